@@ -1,0 +1,616 @@
+package dev.twine.defer;
+
+import dev.twine.internet.DelayedCall;
+import dev.twine.internet.ReactorTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A result that is not there yet: one chain of steps that run, in order, when it arrives.
+ *
+ * <p>This is Twisted's {@code Deferred}, with its semantics. Whoever produces the result fires
+ * the Deferred once, with {@link #callback} or {@link #errback}; whoever consumes it adds steps.
+ * Each step receives the result of the step before it. A step on the success path that throws
+ * turns the chain to the failure path; a step on the failure path that returns a value recovers.
+ * A step that returns another Deferred pauses the chain until that one fires, and the chain goes
+ * on with its result. Adding a step to a Deferred that already fired runs the step at once.
+ *
+ * <pre>{@code
+ * Deferred<Page> page = client.get(url)                    // Deferred<Response>
+ *     .flatMap(response -> response.readBody())             // Deferred<Bytes>
+ *     .map(body -> Page.parse(body.utf8()))                 // Deferred<Page>
+ *     .recover(IOException.class, e -> Page.offline())      // failures of that type recover
+ *     .always(outcome -> spinner.stop());                   // runs on both paths
+ * }</pre>
+ *
+ * <h2>From Twisted</h2>
+ *
+ * <p>Java's types cannot let one method both map a value and chain a Deferred, so each meaning
+ * has its own name:
+ *
+ * <table>
+ *   <caption>Twisted's methods and their Twine equivalents</caption>
+ *   <tr><th>Twisted</th><th>Twine</th></tr>
+ *   <tr><td>{@code addCallback(f)}, {@code f} returns a value</td><td>{@link #map}</td></tr>
+ *   <tr><td>{@code addCallback(f)}, {@code f} returns a Deferred</td><td>{@link #flatMap}</td></tr>
+ *   <tr><td>{@code addCallback(f)}, {@code f} returns its argument</td><td>{@link #onSuccess}</td></tr>
+ *   <tr><td>{@code addErrback(f)}, {@code f} recovers</td>
+ *       <td>{@link #recover(Callback)}, {@link #recoverWith(Callback)}</td></tr>
+ *   <tr><td>{@code addErrback(f)} with {@code failure.trap(E)}</td>
+ *       <td>{@link #recover(Class, Callback)}, {@link #recoverWith(Class, Callback)}</td></tr>
+ *   <tr><td>{@code addErrback(f)}, {@code f} logs and returns the failure</td>
+ *       <td>{@link #onFailure}</td></tr>
+ *   <tr><td>{@code addBoth(f)}</td><td>{@link #transform}, {@link #transformWith}</td></tr>
+ *   <tr><td>{@code addBoth(f)}, {@code f} cleans up and passes the result on</td>
+ *       <td>{@link #always}</td></tr>
+ *   <tr><td>{@code addCallbacks(f, g)}</td>
+ *       <td>{@link #transform} with a {@code switch} over {@link Outcome}: {@code g} does not see
+ *       a failure raised by {@code f}</td></tr>
+ *   <tr><td>{@code chainDeferred(d)}</td><td>{@link #chainDeferred}</td></tr>
+ *   <tr><td>{@code maybeDeferred(f)}</td><td>{@link #maybeDeferred}, {@link #maybeDeferredWith}</td></tr>
+ *   <tr><td>{@code addTimeout(t, clock)}</td><td>{@link #addTimeout}</td></tr>
+ * </table>
+ *
+ * <h2>One chain, retyped</h2>
+ *
+ * <p>As in Twisted, there is one chain: every step method returns <em>this same Deferred</em>,
+ * typed by its new result. Continue through the returned reference. A reference of the old type
+ * may still fire the Deferred, but adding a step through it would see a result of the new type.
+ *
+ * <h2>Failures, cancellation, threads</h2>
+ *
+ * <p>A failure that reaches the end of the chain with no step to handle it is logged with its
+ * stack when the Deferred is garbage-collected (see {@link UnhandledFailures}). {@link #cancel}
+ * asks the producer to stop, through the canceller given at construction; a Deferred without one
+ * fails with {@link CancelledException}. The chain runs on a work list rather than by recursion,
+ * so chains of any length do not overflow the stack.
+ *
+ * <p>Threading: a Deferred is not thread-safe. It belongs to one thread, normally its reactor's,
+ * and its steps run on the thread that fires it. Results from other threads come in through
+ * {@link #fromCompletionStage} or the reactor's {@code callFromThread}.
+ *
+ * @param <T> the type of the result at the current end of the chain
+ */
+public final class Deferred<T extends @Nullable Object> {
+  private final @Nullable Consumer<? super Deferred<T>> canceller;
+
+  private boolean called;
+  private boolean failed;
+  private @Nullable Object result;
+  private @Nullable Step head;
+  private @Nullable Step tail;
+  private int paused;
+  private boolean running;
+  private boolean suppressAlreadyCalled;
+  private @Nullable Deferred<?> chainedTo;
+  private UnhandledFailures.@Nullable Watch unhandled;
+
+  /** Creates a Deferred that, when cancelled, fails with {@link CancelledException}. */
+  public Deferred() {
+    this.canceller = null;
+  }
+
+  /**
+   * Creates a Deferred whose {@link #cancel} first calls {@code canceller}, which should stop the
+   * work and may fire the Deferred itself; if it does not, the Deferred fails with
+   * {@link CancelledException}.
+   */
+  public Deferred(Consumer<? super Deferred<T>> canceller) {
+    this.canceller = Objects.requireNonNull(canceller, "canceller");
+  }
+
+  /** Returns a Deferred that has already succeeded with {@code value}. */
+  public static <T extends @Nullable Object> Deferred<T> succeed(T value) {
+    Deferred<T> deferred = new Deferred<>();
+    deferred.callback(value);
+    return deferred;
+  }
+
+  /** Returns a Deferred that has already failed with {@code exception}. */
+  public static <T extends @Nullable Object> Deferred<T> fail(Throwable exception) {
+    return fail(Failure.of(exception));
+  }
+
+  /** Returns a Deferred that has already failed with {@code failure}. */
+  public static <T extends @Nullable Object> Deferred<T> fail(Failure failure) {
+    Deferred<T> deferred = new Deferred<>();
+    deferred.errback(failure);
+    return deferred;
+  }
+
+  /**
+   * Calls {@code work} now and returns its value as a fired Deferred, or its exception as a
+   * failed one: synchronous code gets a Deferred interface (Twisted's {@code maybeDeferred}).
+   */
+  public static <T extends @Nullable Object> Deferred<T> maybeDeferred(Callable<? extends T> work) {
+    try {
+      return succeed(work.call());
+    } catch (Throwable e) {
+      return fail(e);
+    }
+  }
+
+  /**
+   * Calls {@code work}, which returns a Deferred, now; returns that Deferred, or a failed one if
+   * {@code work} throws or returns {@code null}.
+   */
+  public static <T extends @Nullable Object> Deferred<T> maybeDeferredWith(
+      Callable<? extends Deferred<T>> work) {
+    try {
+      return Objects.requireNonNull(work.call(), "maybeDeferredWith: work returned null");
+    } catch (Throwable e) {
+      return fail(e);
+    }
+  }
+
+  /**
+   * Returns a Deferred that fires with the outcome of {@code stage}. The result is handed to
+   * {@code executor} (normally a reactor's {@code callFromThread}), which fires the Deferred on
+   * its thread. Cancelling the Deferred cancels the stage's future.
+   */
+  public static <T extends @Nullable Object> Deferred<T> fromCompletionStage(
+      CompletionStage<? extends T> stage, Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    CompletableFuture<? extends T> future = stage.toCompletableFuture();
+    Deferred<T> deferred = new Deferred<>(d -> future.cancel(false));
+    stage.whenComplete((value, error) -> executor.execute(() -> {
+      if (deferred.called) {
+        return; // cancelled meanwhile
+      }
+      if (error == null) {
+        deferred.fireInternal(value, false);
+      } else {
+        deferred.fireInternal(Failure.of(unwrap(error)), true);
+      }
+    }));
+    return deferred;
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    if (error instanceof CancellationException && !(error instanceof CancelledException)) {
+      return new CancelledException("the future was cancelled");
+    }
+    Throwable cause = error.getCause();
+    if ((error instanceof CompletionException || error instanceof ExecutionException)
+        && cause != null) {
+      return cause;
+    }
+    return error;
+  }
+
+  /**
+   * Fires this Deferred with a value: the steps run now, on this thread.
+   *
+   * @throws AlreadyCalledException if it has already been fired (unless it was cancelled without
+   *     a canceller, in which case one late result is silently dropped, as in Twisted)
+   */
+  public void callback(T value) {
+    fire(value, false);
+  }
+
+  /**
+   * Fires this Deferred with a failure made from {@code exception}.
+   *
+   * @throws AlreadyCalledException as {@link #callback}
+   */
+  public void errback(Throwable exception) {
+    fire(Failure.of(exception), true);
+  }
+
+  /**
+   * Fires this Deferred with {@code failure}.
+   *
+   * @throws AlreadyCalledException as {@link #callback}
+   */
+  public void errback(Failure failure) {
+    fire(Objects.requireNonNull(failure, "failure"), true);
+  }
+
+  /** Returns whether this Deferred has been fired (Twisted's {@code called}). */
+  public boolean called() {
+    return called;
+  }
+
+  /** Returns whether {@link #pause} has been called more often than {@link #unpause}. */
+  public boolean paused() {
+    return paused > (chainedTo == null ? 0 : 1);
+  }
+
+  /**
+   * Adds a step that maps the value to a new value; failures pass it by.
+   *
+   * @return this Deferred, now typed by the step's result
+   */
+  public <R extends @Nullable Object> Deferred<R> map(Callback<? super T, ? extends R> step) {
+    return add(Step.MAP, step, null);
+  }
+
+  /**
+   * Adds a step that maps the value to another Deferred; the chain waits for that one and goes on
+   * with its result. Failures pass the step by.
+   *
+   * @return this Deferred, now typed by the result of the returned Deferreds
+   */
+  public <R extends @Nullable Object> Deferred<R> flatMap(
+      Callback<? super T, ? extends Deferred<? extends R>> step) {
+    return add(Step.FLAT_MAP, step, null);
+  }
+
+  /**
+   * Adds a step that recovers from any failure with a value; values pass it by. To recover from
+   * some failures only, call {@link Failure#trap} in the step, or use {@link #recover(Class,
+   * Callback)}.
+   */
+  public Deferred<T> recover(Callback<? super Failure, ? extends T> step) {
+    return add(Step.RECOVER, step, null);
+  }
+
+  /**
+   * Adds a step that recovers with a value from failures whose exception is a {@code type};
+   * other failures and values pass it by.
+   */
+  public <X extends Throwable> Deferred<T> recover(
+      Class<X> type, Callback<? super X, ? extends T> step) {
+    return add(Step.RECOVER, step, Objects.requireNonNull(type, "type"));
+  }
+
+  /** Adds a step that recovers from any failure with another Deferred, which the chain waits for. */
+  public Deferred<T> recoverWith(Callback<? super Failure, ? extends Deferred<? extends T>> step) {
+    return add(Step.RECOVER_WITH, step, null);
+  }
+
+  /**
+   * Adds a step that recovers from failures whose exception is a {@code type} with another
+   * Deferred, which the chain waits for; other failures and values pass it by.
+   */
+  public <X extends Throwable> Deferred<T> recoverWith(
+      Class<X> type, Callback<? super X, ? extends Deferred<? extends T>> step) {
+    return add(Step.RECOVER_WITH, step, Objects.requireNonNull(type, "type"));
+  }
+
+  /**
+   * Adds a step that runs on both paths (Twisted's {@code addBoth}): it receives the
+   * {@link Outcome} and returns the next value, or throws to fail.
+   *
+   * @return this Deferred, now typed by the step's result
+   */
+  public <R extends @Nullable Object> Deferred<R> transform(
+      Callback<? super Outcome<T>, ? extends R> step) {
+    return add(Step.TRANSFORM, step, null);
+  }
+
+  /**
+   * Adds a step that runs on both paths and returns another Deferred, which the chain waits for.
+   *
+   * @return this Deferred, now typed by the result of the returned Deferreds
+   */
+  public <R extends @Nullable Object> Deferred<R> transformWith(
+      Callback<? super Outcome<T>, ? extends Deferred<? extends R>> step) {
+    return add(Step.TRANSFORM_WITH, step, null);
+  }
+
+  /** Adds a side effect on the value, which passes on unchanged; failures pass it by. */
+  public Deferred<T> onSuccess(Effect<? super T> effect) {
+    return add(Step.ON_SUCCESS, effect, null);
+  }
+
+  /**
+   * Adds a side effect on a failure, which passes on unchanged (still unhandled); values pass it
+   * by.
+   */
+  public Deferred<T> onFailure(Effect<? super Failure> effect) {
+    return add(Step.ON_FAILURE, effect, null);
+  }
+
+  /**
+   * Adds a side effect that runs on both paths, such as releasing a resource; the outcome passes
+   * on unchanged unless the effect throws.
+   */
+  public Deferred<T> always(Effect<? super Outcome<T>> effect) {
+    return add(Step.ALWAYS, effect, null);
+  }
+
+  /**
+   * Fires {@code other} with this Deferred's result when it arrives (Twisted's
+   * {@code chainDeferred}). This chain goes on with {@code null}; if {@code other} has already
+   * been fired, it goes on with the {@link AlreadyCalledException} instead.
+   */
+  public Deferred<@Nullable Void> chainDeferred(Deferred<? super T> other) {
+    if (other == this) {
+      throw new IllegalArgumentException("a Deferred cannot be chained to itself");
+    }
+    return add(Step.CHAIN, other, null);
+  }
+
+  /**
+   * Stops running steps until {@link #unpause} is called as often as this was. Results and steps
+   * that arrive meanwhile wait.
+   */
+  public void pause() {
+    paused++;
+  }
+
+  /**
+   * Undoes one {@link #pause}; when none is left, the steps that waited run now.
+   *
+   * @throws IllegalStateException if the Deferred is not paused
+   */
+  public void unpause() {
+    if (!paused()) {
+      throw new IllegalStateException("unpause() without pause()");
+    }
+    paused--;
+    if (called) {
+      runSteps();
+    }
+  }
+
+  /**
+   * Cancels the work behind this Deferred. If it has not fired, its canceller runs; if the
+   * canceller does not fire it, or there is none, it fails with {@link CancelledException}. If it
+   * fired but its chain waits on another Deferred, that one is cancelled. Otherwise nothing
+   * happens. Idempotent.
+   */
+  public void cancel() {
+    if (!called) {
+      Consumer<? super Deferred<T>> cancel = canceller;
+      if (cancel != null) {
+        try {
+          cancel.accept(this);
+        } catch (Throwable e) {
+          if (!called) {
+            fireInternal(Failure.of(e), true);
+            return;
+          }
+        }
+      } else {
+        suppressAlreadyCalled = true;
+      }
+      if (!called) {
+        fireInternal(Failure.of(new CancelledException("Deferred was cancelled")), true);
+      }
+    } else if (chainedTo != null) {
+      chainedTo.cancel();
+    }
+  }
+
+  /**
+   * Cancels this Deferred if it has not fired within {@code timeout} on {@code clock}; the
+   * cancellation then reaches the chain as a {@link TimedOutException} instead of a
+   * {@link CancelledException}. The timer is cancelled as soon as the Deferred fires.
+   */
+  public Deferred<T> addTimeout(Duration timeout, ReactorTime clock) {
+    boolean[] timedOut = {false};
+    DelayedCall timer = clock.callLater(timeout, () -> {
+      timedOut[0] = true;
+      cancel();
+    });
+    return transform(outcome -> {
+      if (timer.active()) {
+        timer.cancel();
+      }
+      if (outcome instanceof Outcome.Failed<T> failed) {
+        Throwable exception = failed.failure().exception();
+        if (timedOut[0] && exception instanceof CancelledException cancelled) {
+          throw new TimedOutException(timeout, cancelled);
+        }
+        throw failed.failure().raise();
+      }
+      return ((Outcome.Success<T>) outcome).value();
+    });
+  }
+
+  /**
+   * Returns a future that completes with this Deferred's outcome, on the thread that fires it.
+   * The chain ends here: the result is handed to the future (a failure counts as handled) and this
+   * Deferred goes on with {@code null}. Cancelling the future does not cancel this Deferred,
+   * since the future may be cancelled from any thread; cancel the Deferred on its own thread.
+   */
+  public CompletableFuture<T> toCompletableFuture() {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    transform(outcome -> {
+      switch (outcome) {
+        case Outcome.Success<T> success -> future.complete(success.value());
+        case Outcome.Failed<T> failure -> future.completeExceptionally(failure.failure().exception());
+      }
+      return null;
+    });
+    return future;
+  }
+
+  @Override
+  public String toString() {
+    String state;
+    if (!called) {
+      state = "pending";
+    } else if (chainedTo != null) {
+      state = "waiting on " + chainedTo;
+    } else {
+      state = (failed ? "failed: " : "result: ") + result;
+    }
+    return "Deferred[" + state + (paused() ? ", paused" : "") + "]";
+  }
+
+  // --- The chain ---
+
+  private void fire(@Nullable Object value, boolean isFailure) {
+    if (called && suppressAlreadyCalled) {
+      suppressAlreadyCalled = false;
+      return;
+    }
+    fireInternal(value, isFailure);
+  }
+
+  private void fireInternal(@Nullable Object value, boolean isFailure) {
+    if (called) {
+      throw new AlreadyCalledException("Deferred was already fired: " + this);
+    }
+    called = true;
+    result = value;
+    failed = isFailure;
+    runSteps();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R extends @Nullable Object> Deferred<R> add(
+      int kind, Object function, @Nullable Class<? extends Throwable> trap) {
+    Step step = new Step(kind, Objects.requireNonNull(function, "step"), trap);
+    if (tail == null) {
+      head = step;
+    } else {
+      tail.next = step;
+    }
+    tail = step;
+    if (called) {
+      runSteps();
+    }
+    return (Deferred<R>) this;
+  }
+
+  /**
+   * Runs the steps of this Deferred, and of every Deferred its results flow into, on an explicit
+   * work list: a step that hands this result to a waiting Deferred pushes that one and carries on
+   * with it, then comes back.
+   */
+  private void runSteps() {
+    if (running) {
+      return;
+    }
+    Deferred<?> current = this;
+    ArrayList<Deferred<?>> waiting = null;
+    while (true) {
+      Deferred<?> next = current.paused == 0 && !current.running ? current.runOwnSteps() : null;
+      if (next != null) {
+        if (waiting == null) {
+          waiting = new ArrayList<>();
+        }
+        waiting.add(current);
+        current = next;
+      } else if (waiting == null || waiting.isEmpty()) {
+        return;
+      } else {
+        current = waiting.remove(waiting.size() - 1);
+      }
+    }
+  }
+
+  /**
+   * Runs this Deferred's queued steps until none is left, it pauses, or a step hands the result
+   * to another Deferred; returns that Deferred, which must run next, or null.
+   */
+  private @Nullable Deferred<?> runOwnSteps() {
+    clearUnhandled();
+    chainedTo = null;
+    Step step;
+    while ((step = head) != null && paused == 0) {
+      head = step.next;
+      if (head == null) {
+        tail = null;
+      }
+      if (step.kind == Step.CONTINUE || step.kind == Step.CHAIN) {
+        Deferred<?> target = (Deferred<?>) step.function;
+        Deferred<?> handOff = handTo(target, step.kind == Step.CONTINUE);
+        if (handOff != null) {
+          return handOff;
+        }
+        continue;
+      }
+      if (!step.appliesTo(failed, result)) {
+        continue;
+      }
+      running = true;
+      Object produced;
+      try {
+        produced = step.apply(failed, result);
+      } catch (Throwable e) {
+        setResult(Failure.of(e), true);
+        continue;
+      } finally {
+        running = false;
+      }
+      if (!step.returnsDeferred()) {
+        setResult(produced, step.failsAfter(failed));
+      } else if (!waitFor(produced)) {
+        return null;
+      }
+    }
+    if (head == null && failed && paused == 0) {
+      unhandled = UnhandledFailures.watch(this, (Failure) Objects.requireNonNull(result));
+    }
+    return null;
+  }
+
+  private void setResult(@Nullable Object value, boolean isFailure) {
+    result = value;
+    failed = isFailure;
+  }
+
+  /**
+   * Takes the result of the Deferred a step returned: at once if it has one, else pauses this
+   * chain until it fires. Returns whether this chain may go on now.
+   */
+  private boolean waitFor(@Nullable Object produced) {
+    if (produced == null) {
+      setResult(Failure.of(new NullPointerException("a step returned null instead of a Deferred")), true);
+      return true;
+    }
+    Deferred<?> inner = (Deferred<?>) produced;
+    if (inner == this) {
+      setResult(Failure.of(new IllegalStateException("a step returned its own Deferred")), true);
+      return true;
+    }
+    if (inner.called && inner.paused == 0 && !inner.running && inner.head == null) {
+      inner.clearUnhandled();
+      setResult(inner.result, inner.failed);
+      inner.setResult(null, false);
+      return true;
+    }
+    paused++;
+    chainedTo = inner;
+    inner.add(Step.CONTINUE, this, null);
+    return false;
+  }
+
+  /**
+   * Hands this Deferred's result to {@code target}: to the chain that waits on this one
+   * ({@code resume}), or to the Deferred given to {@link #chainDeferred}. Returns the target if
+   * its steps must run next, or null if this chain simply goes on.
+   */
+  private @Nullable Deferred<?> handTo(Deferred<?> target, boolean resume) {
+    if (!resume && target.called) {
+      if (target.suppressAlreadyCalled) {
+        target.suppressAlreadyCalled = false;
+        setResult(null, false);
+      } else {
+        setResult(Failure.of(new AlreadyCalledException("chained Deferred was already fired: " + target)), true);
+      }
+      return null;
+    }
+    target.result = result;
+    target.failed = failed;
+    target.called = true;
+    if (resume) {
+      target.paused--;
+    }
+    setResult(null, false);
+    return target;
+  }
+
+  private void clearUnhandled() {
+    UnhandledFailures.Watch watch = unhandled;
+    if (watch != null) {
+      unhandled = null;
+      watch.handled();
+    }
+  }
+}
