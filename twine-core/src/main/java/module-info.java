@@ -5,6 +5,8 @@
 module dev.twine.core {
   requires static org.jspecify;
 
+  exports dev.twine.bytes;
   exports dev.twine.defer;
   exports dev.twine.internet;
+  exports dev.twine.internet.nio;
 }

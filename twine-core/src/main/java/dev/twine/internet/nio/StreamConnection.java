@@ -1,0 +1,462 @@
+package dev.twine.internet.nio;
+
+import dev.twine.bytes.Bytes;
+import dev.twine.defer.Failure;
+import dev.twine.internet.Address;
+import dev.twine.internet.ConnectionAborted;
+import dev.twine.internet.ConnectionDone;
+import dev.twine.internet.ConnectionLost;
+import dev.twine.internet.HalfCloseableProtocol;
+import dev.twine.internet.Producer;
+import dev.twine.internet.Protocol;
+import dev.twine.internet.PullProducer;
+import dev.twine.internet.PushProducer;
+import dev.twine.internet.StreamTransport;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A connected TCP or UNIX socket: the {@link StreamTransport} its protocol writes to.
+ *
+ * <p>Writes queue; the reactor flushes each connection written to during a dispatch once, after
+ * the dispatch, with a gathering write. {@code OP_WRITE} is set only while the kernel pushes back.
+ * A registered push producer is paused when more than {@link #HIGH_WATER} bytes are queued and
+ * resumed below {@link #LOW_WATER}; a pull producer is asked for more whenever the queue empties.
+ * The protocol's {@code connectionLost} always runs after the callback that caused it returns.
+ *
+ * <p>Threading: confined to its reactor's thread.
+ */
+final class StreamConnection implements StreamTransport, Selectable {
+  static final int HIGH_WATER = 64 * 1024;
+  static final int LOW_WATER = 32 * 1024;
+
+  private static final System.Logger LOG = System.getLogger(StreamConnection.class.getName());
+
+  private final NioReactor reactor;
+  private final SocketChannel channel;
+  private final Protocol protocol;
+  private final Address host;
+  private final Address peer;
+  private final boolean tcp;
+  private final Consumer<Failure> onLost;
+  private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+  private @Nullable SelectionKey key;
+  private long queued;
+  private int interest;
+  private boolean flushScheduled;
+  private boolean readPaused;
+  private boolean readClosed;
+  private boolean disconnecting;
+  private boolean writeDisconnecting;
+  private boolean writeClosed;
+  private boolean closed;
+  private @Nullable Failure lossToReport;
+  private @Nullable Producer producer;
+  private boolean producerStreaming;
+  private boolean producerPaused;
+
+  StreamConnection(
+      NioReactor reactor,
+      SocketChannel channel,
+      Protocol protocol,
+      Address host,
+      Address peer,
+      Consumer<Failure> onLost) {
+    this.reactor = reactor;
+    this.channel = channel;
+    this.protocol = protocol;
+    this.host = host;
+    this.peer = peer;
+    this.onLost = onLost;
+    this.tcp = !(host instanceof dev.twine.internet.UnixAddress);
+  }
+
+  /** Registers the socket for reading and tells the protocol it is connected. */
+  void start() throws IOException {
+    if (tcp) {
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    }
+    interest = SelectionKey.OP_READ;
+    key = reactor.register(channel, interest, this);
+    callProtocol(() -> protocol.makeConnection(this));
+  }
+
+  // --- Transport ---
+
+  @Override
+  public void write(Bytes data) {
+    Objects.requireNonNull(data, "data");
+    if (closed || writeClosed || writeDisconnecting || data.size() == 0) {
+      return;
+    }
+    queue.add(data.asReadOnlyByteBuffer());
+    queued += data.size();
+    scheduleFlush();
+    if (queued > HIGH_WATER && producer instanceof PushProducer push && producerStreaming
+        && !producerPaused) {
+      producerPaused = true;
+      push.pauseProducing();
+    }
+  }
+
+  @Override
+  public void loseConnection() {
+    if (closed || disconnecting) {
+      return;
+    }
+    disconnecting = true;
+    scheduleFlush();
+  }
+
+  @Override
+  public void loseWriteConnection() {
+    if (closed || writeDisconnecting) {
+      return;
+    }
+    writeDisconnecting = true;
+    scheduleFlush();
+  }
+
+  @Override
+  public void abortConnection() {
+    closeNow(Failure.of(new ConnectionAborted("connection was aborted", null)));
+  }
+
+  @Override
+  public Address peer() {
+    return peer;
+  }
+
+  @Override
+  public Address host() {
+    return host;
+  }
+
+  @Override
+  public boolean noDelay() {
+    return tcp && option(StandardSocketOptions.TCP_NODELAY);
+  }
+
+  @Override
+  public void setNoDelay(boolean noDelay) {
+    if (tcp) {
+      setOption(StandardSocketOptions.TCP_NODELAY, noDelay);
+    }
+  }
+
+  @Override
+  public boolean keepAlive() {
+    return tcp && option(StandardSocketOptions.SO_KEEPALIVE);
+  }
+
+  @Override
+  public void setKeepAlive(boolean keepAlive) {
+    if (tcp) {
+      setOption(StandardSocketOptions.SO_KEEPALIVE, keepAlive);
+    }
+  }
+
+  // --- Producer and consumer ---
+
+  @Override
+  public void registerProducer(Producer newProducer, boolean streaming) {
+    Objects.requireNonNull(newProducer, "producer");
+    if (producer != null) {
+      throw new IllegalStateException("a producer is already registered: " + producer);
+    }
+    if (streaming ? !(newProducer instanceof PushProducer) : !(newProducer instanceof PullProducer)) {
+      throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
+          : "a non-streaming producer must be a PullProducer: ") + newProducer);
+    }
+    if (closed) {
+      newProducer.stopProducing();
+      return;
+    }
+    producer = newProducer;
+    producerStreaming = streaming;
+    producerPaused = false;
+    if (streaming && queued > HIGH_WATER) {
+      producerPaused = true;
+      ((PushProducer) newProducer).pauseProducing();
+    } else if (!streaming) {
+      ((PullProducer) newProducer).resumeProducing();
+    }
+  }
+
+  @Override
+  public void unregisterProducer() {
+    producer = null;
+    if (disconnecting) {
+      scheduleFlush();
+    }
+  }
+
+  @Override
+  public void pauseProducing() {
+    readPaused = true;
+    updateInterest();
+  }
+
+  @Override
+  public void resumeProducing() {
+    readPaused = false;
+    updateInterest();
+  }
+
+  @Override
+  public void stopProducing() {
+    loseConnection();
+  }
+
+  // --- Readiness ---
+
+  @Override
+  public void ready(SelectionKey selected) {
+    if (!selected.isValid()) {
+      return;
+    }
+    int ready = selected.readyOps();
+    if ((ready & SelectionKey.OP_WRITE) != 0) {
+      flushScheduled();
+    }
+    if ((ready & SelectionKey.OP_READ) != 0 && !closed) {
+      read();
+    }
+  }
+
+  private void read() {
+    ByteBuffer buffer = reactor.readBuffer();
+    int reads = reactor.options().readsPerTurn();
+    while (reads-- > 0 && !closed && !readPaused && !readClosed) {
+      int count;
+      buffer.clear();
+      try {
+        count = channel.read(buffer);
+      } catch (IOException e) {
+        closeNow(Failure.of(new ConnectionLost("connection lost: " + e.getMessage(), e)));
+        return;
+      }
+      if (count < 0) {
+        readEnded();
+        return;
+      }
+      if (count == 0) {
+        return;
+      }
+      buffer.flip();
+      byte[] copy = new byte[count];
+      buffer.get(copy);
+      Bytes data = Bytes.wrap(copy);
+      callProtocol(() -> protocol.dataReceived(data));
+      if (count < buffer.capacity()) {
+        return;
+      }
+    }
+  }
+
+  private void readEnded() {
+    readClosed = true;
+    updateInterest();
+    if (protocol instanceof HalfCloseableProtocol halfCloseable && !disconnecting) {
+      callProtocol(halfCloseable::readConnectionLost);
+      if (writeClosed && !closed) {
+        closeNow(Failure.of(new ConnectionDone("connection was closed cleanly")));
+      }
+    } else {
+      closeNow(Failure.of(new ConnectionDone("connection was closed cleanly")));
+    }
+  }
+
+  // --- Flushing ---
+
+  private void scheduleFlush() {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      reactor.scheduleFlush(this);
+    }
+  }
+
+  /** Writes what is queued, then carries out a pending close; called by the reactor. */
+  void flushScheduled() {
+    flushScheduled = false;
+    if (closed) {
+      reportLoss();
+      return;
+    }
+    if (!queue.isEmpty() && !writeQueue()) {
+      return;
+    }
+    if (queue.isEmpty()) {
+      drained();
+    }
+  }
+
+  /** Writes as much as the kernel takes; returns false if the connection closed meanwhile. */
+  private boolean writeQueue() {
+    ByteBuffer[] gather = reactor.gatherArray();
+    try {
+      boolean kernelFull = false;
+      while (!queue.isEmpty() && !kernelFull) {
+        int count = 0;
+        for (ByteBuffer buffer : queue) {
+          gather[count++] = buffer;
+          if (count == gather.length) {
+            break;
+          }
+        }
+        queued -= channel.write(gather, 0, count);
+        Arrays.fill(gather, 0, count, null);
+        int done = 0;
+        while (!queue.isEmpty() && !queue.peek().hasRemaining()) {
+          queue.poll();
+          done++;
+        }
+        kernelFull = done < count;
+      }
+    } catch (IOException e) {
+      closeNow(Failure.of(new ConnectionLost("connection lost while writing: " + e.getMessage(), e)));
+      return false;
+    }
+    updateInterest();
+    if (queued < LOW_WATER && producerPaused && producer instanceof PushProducer push) {
+      producerPaused = false;
+      push.resumeProducing();
+    }
+    return !closed;
+  }
+
+  /** The queue is empty: feed a pull producer, or carry out a pending half-close or close. */
+  private void drained() {
+    if (producer instanceof PullProducer pull && !producerStreaming) {
+      pull.resumeProducing();
+      if (!queue.isEmpty()) {
+        return;
+      }
+    }
+    if (producer != null) {
+      return;
+    }
+    if (disconnecting) {
+      closeNow(Failure.of(new ConnectionDone("connection was closed cleanly")));
+    } else if (writeDisconnecting && !writeClosed) {
+      shutdownOutput();
+    }
+  }
+
+  private void shutdownOutput() {
+    writeClosed = true;
+    try {
+      channel.shutdownOutput();
+    } catch (IOException e) {
+      closeNow(Failure.of(new ConnectionLost("connection lost: " + e.getMessage(), e)));
+      return;
+    }
+    if (protocol instanceof HalfCloseableProtocol halfCloseable) {
+      callProtocol(halfCloseable::writeConnectionLost);
+    }
+    if (readClosed && !closed) {
+      closeNow(Failure.of(new ConnectionDone("connection was closed cleanly")));
+    }
+  }
+
+  private void updateInterest() {
+    if (closed || key == null) {
+      return;
+    }
+    int wanted = (readPaused || readClosed ? 0 : SelectionKey.OP_READ)
+        | (queue.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+    if (wanted != interest) {
+      interest = wanted;
+      key.interestOps(wanted);
+    }
+  }
+
+  // --- Closing ---
+
+  /**
+   * Closes the socket now and arranges for the protocol to hear {@code reason} once the current
+   * callback has returned.
+   */
+  private void closeNow(Failure reason) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    lossToReport = reason;
+    queue.clear();
+    queued = 0;
+    if (key != null) {
+      key.cancel();
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing " + this + " failed", e);
+    }
+    reactor.closed(this);
+    flushScheduled = false;
+    scheduleFlush();
+  }
+
+  private void reportLoss() {
+    Failure reason = lossToReport;
+    if (reason == null) {
+      return;
+    }
+    lossToReport = null;
+    Producer stopped = producer;
+    producer = null;
+    if (stopped != null) {
+      callProtocol(stopped::stopProducing);
+    }
+    callProtocol(() -> protocol.connectionLost(reason));
+    onLost.accept(reason);
+  }
+
+  @Override
+  public void shutdownNow() {
+    closeNow(Failure.of(new ConnectionLost("the reactor shut down", null)));
+  }
+
+  /** Calls the protocol; if it throws, logs it and aborts the connection. */
+  private void callProtocol(Runnable call) {
+    long start = System.nanoTime();
+    try {
+      call.run();
+    } catch (Throwable e) {
+      LOG.log(System.Logger.Level.ERROR,
+          "protocol " + protocol.getClass().getName() + " of " + this + " threw; aborting the connection", e);
+      closeNow(Failure.of(new ConnectionAborted("the protocol threw: " + e, e)));
+    }
+    reactor.reportIfSlow(start, protocol);
+  }
+
+  private boolean option(java.net.SocketOption<Boolean> option) {
+    try {
+      return channel.getOption(option);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void setOption(java.net.SocketOption<Boolean> option, boolean value) {
+    try {
+      channel.setOption(option, value);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "setting " + option + " on " + this + " failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "StreamConnection[" + host + " <-> " + peer + (closed ? ", closed" : "") + "]";
+  }
+}
