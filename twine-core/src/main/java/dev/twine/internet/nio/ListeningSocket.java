@@ -60,6 +60,12 @@ final class ListeningSocket implements ListeningPort, Selectable {
   }
 
   static ListeningSocket tcp(NioReactor reactor, int port, Factory factory, int backlog, String iface) {
+    return tcp(reactor, port, factory, backlog, iface, false);
+  }
+
+  /** Listens on TCP; with {@code reusePort}, other sockets may bind the same port (SO_REUSEPORT). */
+  static ListeningSocket tcp(
+      NioReactor reactor, int port, Factory factory, int backlog, String iface, boolean reusePort) {
     String described = (iface.isEmpty() ? "0.0.0.0" : iface) + ":" + port;
     ServerSocketChannel server = null;
     try {
@@ -67,6 +73,9 @@ final class ListeningSocket implements ListeningPort, Selectable {
       server = ServerSocketChannel.open(
           bindTo instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
       server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      if (reusePort) {
+        server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
       server.bind(new InetSocketAddress(bindTo, port), backlog);
       return new ListeningSocket(reactor, server, factory, null);
     } catch (IOException | RuntimeException e) {
@@ -97,6 +106,10 @@ final class ListeningSocket implements ListeningPort, Selectable {
   @Override
   public Address address() {
     return address;
+  }
+
+  NioReactor reactor() {
+    return reactor;
   }
 
   @Override
