@@ -3,10 +3,14 @@
  * protocols and transports.
  */
 module dev.twine.core {
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports dev.twine.bytes;
   exports dev.twine.defer;
   exports dev.twine.internet;
+  exports dev.twine.internet.endpoints;
   exports dev.twine.internet.nio;
+
+  uses dev.twine.internet.endpoints.ServerEndpointParser;
+  uses dev.twine.internet.endpoints.ClientEndpointParser;
 }
