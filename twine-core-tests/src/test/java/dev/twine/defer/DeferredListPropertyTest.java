@@ -1,7 +1,7 @@
 package dev.twine.defer;
 
-import static dev.twine.defer.FiredResults.failureOf;
-import static dev.twine.defer.FiredResults.successOf;
+import static dev.twine.testing.DeferredAssertions.failureResultOf;
+import static dev.twine.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twine.defer.DeferredList.Options;
@@ -141,11 +141,11 @@ class DeferredListPropertyTest {
   private static void assertInputsGoOn(Scenario scenario, List<Deferred<String>> inputs) {
     for (int i = 0; i < inputs.size(); i++) {
       if (!scenario.fails().get(i)) {
-        assertThat(successOf(inputs.get(i))).isEqualTo("value " + i);
+        assertThat(successResultOf(inputs.get(i))).isEqualTo("value " + i);
       } else if (scenario.options().consumeErrors()) {
-        assertThat(successOf(inputs.get(i))).isNull();
+        assertThat(successResultOf(inputs.get(i))).isNull();
       } else {
-        assertThat(failureOf(inputs.get(i), IOException.class).message()).isEqualTo("failure " + i);
+        assertThat(failureResultOf(inputs.get(i), IOException.class).message()).isEqualTo("failure " + i);
       }
     }
   }

@@ -1,8 +1,8 @@
 package dev.twine.defer;
 
-import static dev.twine.defer.FiredResults.assertNoResult;
-import static dev.twine.defer.FiredResults.failureOf;
-import static dev.twine.defer.FiredResults.successOf;
+import static dev.twine.testing.DeferredAssertions.assertNoResult;
+import static dev.twine.testing.DeferredAssertions.failureResultOf;
+import static dev.twine.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,16 +30,16 @@ class DeferredListTest {
     two.errback(error);
     two.recover(failure -> "handled");
 
-    assertThat(successOf(all))
+    assertThat(successResultOf(all))
         .containsExactly(
             Outcome.success("1"), Outcome.failed(Failure.of(error)), Outcome.success("3"));
   }
 
   @Test
   void anEmptyListFiresAtOnceWithAnEmptyList() {
-    assertThat(successOf(DeferredList.of(List.<Deferred<String>>of()))).isEmpty();
+    assertThat(successResultOf(DeferredList.of(List.<Deferred<String>>of()))).isEmpty();
     List<Deferred<String>> none = List.of();
-    assertThat(successOf(DeferredList.of(none, FIRE_ON_ONE_ERRBACK))).isEmpty();
+    assertThat(successResultOf(DeferredList.of(none, FIRE_ON_ONE_ERRBACK))).isEmpty();
   }
 
   @Test
@@ -49,9 +49,10 @@ class DeferredListTest {
 
     Deferred<List<Outcome<Integer>>> all = DeferredList.of(List.of(failed, succeeded));
 
-    assertThat(successOf(all)).hasSize(2);
-    assertThat(successOf(all).get(1)).isEqualTo(Outcome.success(2));
-    failureOf(failed, IOException.class);
+    List<Outcome<Integer>> outcomes = successResultOf(all);
+    assertThat(outcomes).hasSize(2);
+    assertThat(outcomes.get(1)).isEqualTo(Outcome.success(2));
+    failureResultOf(failed, IOException.class);
   }
 
   @Test
@@ -76,7 +77,7 @@ class DeferredListTest {
       Deferred<List<Outcome<String>>> all = DeferredList.of(List.of(input));
       input.errback(error);
 
-      assertThat(successOf(all)).containsExactly(Outcome.failed(Failure.of(error)));
+      assertThat(successResultOf(all)).containsExactly(Outcome.failed(Failure.of(error)));
       assertThat(recording.unhandled()).containsExactly(Failure.of(error));
       List<Throwable> seenLater = new ArrayList<>();
       input.recover(failure -> {
@@ -99,8 +100,8 @@ class DeferredListTest {
       input.errback(error);
 
       assertThat(trapped).isEmpty();
-      assertThat(successOf(input)).isNull();
-      assertThat(successOf(all)).containsExactly(Outcome.failed(Failure.of(error)));
+      assertThat(successResultOf(input)).isNull();
+      assertThat(successResultOf(all)).containsExactly(Outcome.failed(Failure.of(error)));
       assertThat(recording.unhandled()).isEmpty();
     }
   }
@@ -112,7 +113,7 @@ class DeferredListTest {
 
     input.callback("value");
 
-    assertThat(successOf(input)).isEqualTo("value");
+    assertThat(successResultOf(input)).isEqualTo("value");
   }
 
   @Test
@@ -129,7 +130,7 @@ class DeferredListTest {
     two.errback(error);
     two.recover(failure -> "handled");
 
-    FirstError first = (FirstError) failureOf(all, FirstError.class).exception();
+    FirstError first = (FirstError) failureResultOf(all, FirstError.class).exception();
     assertThat(first.index()).isEqualTo(1);
     assertThat(first.failure()).isEqualTo(Failure.of(error));
     assertThat(first.getCause()).isSameAs(error);
@@ -147,7 +148,7 @@ class DeferredListTest {
     two.callback("2");
     one.callback("1");
 
-    assertThat(successOf(all)).containsExactly(Outcome.success("1"), Outcome.success("2"));
+    assertThat(successResultOf(all)).containsExactly(Outcome.success("1"), Outcome.success("2"));
   }
 
   @Test
@@ -158,8 +159,8 @@ class DeferredListTest {
     Deferred<List<Outcome<String>>> all =
         DeferredList.of(List.of(failed, pending), FIRE_ON_ONE_ERRBACK);
 
-    assertThat(((FirstError) failureOf(all, FirstError.class).exception()).index()).isZero();
-    failureOf(failed, IOException.class);
+    assertThat(((FirstError) failureResultOf(all, FirstError.class).exception()).index()).isZero();
+    failureResultOf(failed, IOException.class);
   }
 
   @Test
@@ -172,9 +173,9 @@ class DeferredListTest {
       two.errback(new IOException("two"));
       one.errback(new IOException("one"));
 
-      assertThat(((FirstError) failureOf(all, FirstError.class).exception()).index()).isEqualTo(1);
-      assertThat(successOf(one)).isNull();
-      assertThat(successOf(two)).isNull();
+      assertThat(((FirstError) failureResultOf(all, FirstError.class).exception()).index()).isEqualTo(1);
+      assertThat(successResultOf(one)).isNull();
+      assertThat(successResultOf(two)).isNull();
       assertThat(recording.unhandled()).isEmpty();
     }
   }
@@ -207,9 +208,9 @@ class DeferredListTest {
 
     all.cancel();
 
-    failureOf(one, CancelledException.class);
-    failureOf(two, CancelledException.class);
-    List<Outcome<String>> outcomes = successOf(all);
+    failureResultOf(one, CancelledException.class);
+    failureResultOf(two, CancelledException.class);
+    List<Outcome<String>> outcomes = successResultOf(all);
     assertThat(outcomes).allSatisfy(outcome ->
         assertThat(((Outcome.Failed<String>) outcome).failure().exception())
             .isInstanceOf(CancelledException.class));
@@ -223,8 +224,8 @@ class DeferredListTest {
 
     all.cancel();
 
-    failureOf(two, CancelledException.class);
-    List<Outcome<String>> outcomes = successOf(all);
+    failureResultOf(two, CancelledException.class);
+    List<Outcome<String>> outcomes = successResultOf(all);
     assertThat(outcomes.get(0)).isEqualTo(Outcome.success("Callback Result"));
     assertThat(outcomes.get(1).succeeded()).isFalse();
   }
@@ -237,9 +238,9 @@ class DeferredListTest {
 
     all.cancel();
 
-    failureOf(one, CancelledException.class);
-    failureOf(two, CancelledException.class);
-    FirstError first = (FirstError) failureOf(all, FirstError.class).exception();
+    failureResultOf(one, CancelledException.class);
+    failureResultOf(two, CancelledException.class);
+    FirstError first = (FirstError) failureResultOf(all, FirstError.class).exception();
     assertThat(first.index()).isZero();
     assertThat(first.failure().exception()).isInstanceOf(CancelledException.class);
   }
@@ -252,7 +253,7 @@ class DeferredListTest {
 
     all.cancel();
 
-    assertThat(successOf(all))
+    assertThat(successResultOf(all))
         .containsExactly(Outcome.success("Callback Result"), Outcome.success("Callback Result"));
   }
 
@@ -266,9 +267,9 @@ class DeferredListTest {
 
     all.cancel();
 
-    failureOf(one, CancelledException.class);
+    failureResultOf(one, CancelledException.class);
     assertNoResult(added);
-    assertThat(successOf(all)).hasSize(1);
+    assertThat(successResultOf(all)).hasSize(1);
   }
 
   @Test
@@ -282,9 +283,9 @@ class DeferredListTest {
 
     all.cancel();
 
-    assertThat(failureOf(one, IllegalStateException.class).exception()).isSameAs(thrown);
-    failureOf(two, CancelledException.class);
-    assertThat(successOf(all)).hasSize(2);
+    assertThat(failureResultOf(one, IllegalStateException.class).exception()).isSameAs(thrown);
+    failureResultOf(two, CancelledException.class);
+    assertThat(successResultOf(all)).hasSize(2);
   }
 
   @Test
@@ -296,11 +297,11 @@ class DeferredListTest {
     Deferred<List<Outcome<String>>> all = DeferredList.of(List.of(paused, other));
 
     all.cancel();
-    failureOf(all, CancelledException.class);
+    failureResultOf(all, CancelledException.class);
     paused.unpause();
 
-    assertThat(successOf(paused)).isEqualTo("value");
-    failureOf(other, CancelledException.class);
+    assertThat(successResultOf(paused)).isEqualTo("value");
+    failureResultOf(other, CancelledException.class);
   }
 
   @Test
@@ -313,13 +314,13 @@ class DeferredListTest {
     all.cancel();
 
     assertNoResult(two);
-    failureOf(one, IOException.class);
-    failureOf(all, FirstError.class);
+    failureResultOf(one, IOException.class);
+    failureResultOf(all, FirstError.class);
   }
 
   @Test
   void theListOfOutcomesCannotBeModified() {
-    List<Outcome<String>> outcomes = successOf(DeferredList.of(List.of(Deferred.succeed("a"))));
+    List<Outcome<String>> outcomes = successResultOf(DeferredList.of(List.of(Deferred.succeed("a"))));
 
     assertThatThrownBy(() -> outcomes.add(Outcome.success("b")))
         .isInstanceOf(UnsupportedOperationException.class);

@@ -1,8 +1,8 @@
 package dev.twine.defer;
 
-import static dev.twine.defer.FiredResults.assertNoResult;
-import static dev.twine.defer.FiredResults.failureOf;
-import static dev.twine.defer.FiredResults.successOf;
+import static dev.twine.testing.DeferredAssertions.assertNoResult;
+import static dev.twine.testing.DeferredAssertions.failureResultOf;
+import static dev.twine.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +22,7 @@ class DeferredLockTest {
 
     Deferred<DeferredLock> acquired = lock.acquire();
 
-    assertThat(successOf(acquired)).isSameAs(lock);
+    assertThat(successResultOf(acquired)).isSameAs(lock);
     assertThat(lock.locked()).isTrue();
   }
 
@@ -35,7 +35,7 @@ class DeferredLockTest {
 
     lock.release();
 
-    assertThat(successOf(second)).isSameAs(lock);
+    assertThat(successResultOf(second)).isSameAs(lock);
     assertThat(lock.locked()).isTrue();
     assertThat(lock.waiting()).isZero();
     lock.release();
@@ -76,7 +76,7 @@ class DeferredLockTest {
 
     control.callback("done");
 
-    assertThat(successOf(result)).isEqualTo("done");
+    assertThat(successResultOf(result)).isEqualTo("done");
     assertThat(next).containsExactly("acquired");
     assertThat(lock.locked()).isTrue();
   }
@@ -94,7 +94,7 @@ class DeferredLockTest {
     lock.release();
 
     assertThat(calls).containsExactly("work");
-    assertThat(successOf(result)).isEqualTo("done");
+    assertThat(successResultOf(result)).isEqualTo("done");
     assertThat(lock.locked()).isFalse();
   }
 
@@ -103,17 +103,17 @@ class DeferredLockTest {
     IOException error = new IOException("bang");
 
     Deferred<String> failed = lock.run(() -> Deferred.fail(error));
-    assertThat(failureOf(failed, IOException.class).exception()).isSameAs(error);
+    assertThat(failureResultOf(failed, IOException.class).exception()).isSameAs(error);
     assertThat(lock.locked()).isFalse();
 
     Deferred<String> thrown = lock.run(() -> {
       throw error;
     });
-    assertThat(failureOf(thrown, IOException.class).exception()).isSameAs(error);
+    assertThat(failureResultOf(thrown, IOException.class).exception()).isSameAs(error);
     assertThat(lock.locked()).isFalse();
 
     Deferred<String> nothing = lock.run(() -> null);
-    failureOf(nothing, NullPointerException.class);
+    failureResultOf(nothing, NullPointerException.class);
     assertThat(lock.locked()).isFalse();
   }
 
@@ -124,7 +124,7 @@ class DeferredLockTest {
 
     waiting.cancel();
 
-    failureOf(waiting, CancelledException.class);
+    failureResultOf(waiting, CancelledException.class);
     assertThat(lock.waiting()).isZero();
     lock.release();
     assertThat(lock.locked()).isFalse();
@@ -136,7 +136,7 @@ class DeferredLockTest {
 
     acquired.cancel();
 
-    assertThat(successOf(acquired)).isSameAs(lock);
+    assertThat(successResultOf(acquired)).isSameAs(lock);
     assertThat(lock.locked()).isTrue();
   }
 
@@ -152,7 +152,7 @@ class DeferredLockTest {
     result.cancel();
     lock.release();
 
-    failureOf(result, CancelledException.class);
+    failureResultOf(result, CancelledException.class);
     assertThat(calls).isEmpty();
     assertThat(lock.locked()).isFalse();
   }
@@ -164,7 +164,7 @@ class DeferredLockTest {
 
     result.cancel();
 
-    failureOf(result, CancelledException.class);
+    failureResultOf(result, CancelledException.class);
     assertThat(work.called()).isTrue();
     assertThat(lock.locked()).isFalse();
   }
@@ -185,7 +185,7 @@ class DeferredLockTest {
 
     lock.release();
 
-    failureOf(second, CancelledException.class);
+    failureResultOf(second, CancelledException.class);
     assertThat(events).containsExactly("first", "third");
     assertThat(lock.locked()).isTrue();
     assertThat(lock.waiting()).isZero();
@@ -219,7 +219,7 @@ class DeferredLockTest {
 
     lock.release();
 
-    assertThat(successOf(results.get(MANY - 1))).isEqualTo(MANY - 1);
+    assertThat(successResultOf(results.get(MANY - 1))).isEqualTo(MANY - 1);
     assertThat(lock.locked()).isFalse();
   }
 }

@@ -1,8 +1,8 @@
 package dev.twine.defer;
 
-import static dev.twine.defer.FiredResults.assertNoResult;
-import static dev.twine.defer.FiredResults.failureOf;
-import static dev.twine.defer.FiredResults.successOf;
+import static dev.twine.testing.DeferredAssertions.assertNoResult;
+import static dev.twine.testing.DeferredAssertions.failureResultOf;
+import static dev.twine.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,8 +37,8 @@ class DeferredQueueTest {
     queue.put(3);
     assertThat(queue.size()).isEqualTo(2);
 
-    assertThat(successOf(queue.get())).isEqualTo(2);
-    assertThat(successOf(queue.get())).isEqualTo(3);
+    assertThat(successResultOf(queue.get())).isEqualTo(2);
+    assertThat(successResultOf(queue.get())).isEqualTo(3);
     assertThat(queue.size()).isZero();
   }
 
@@ -76,7 +76,7 @@ class DeferredQueueTest {
     Deferred<String> got = queue.get();
     queue.put("passed");
 
-    assertThat(successOf(got)).isEqualTo("passed");
+    assertThat(successResultOf(got)).isEqualTo("passed");
   }
 
   @Test
@@ -86,7 +86,7 @@ class DeferredQueueTest {
 
     queue.put("item");
 
-    assertThat(successOf(queue.get())).isEqualTo("item");
+    assertThat(successResultOf(queue.get())).isEqualTo("item");
   }
 
   @Test
@@ -124,7 +124,7 @@ class DeferredQueueTest {
 
     got.cancel();
 
-    assertThat(successOf(got)).isEqualTo("item");
+    assertThat(successResultOf(got)).isEqualTo("item");
   }
 
   @Test
@@ -134,11 +134,11 @@ class DeferredQueueTest {
 
     got.cancel();
 
-    failureOf(got, CancelledException.class);
+    failureResultOf(got, CancelledException.class);
     assertThat(queue.waiting()).isZero();
     queue.put("item");
     assertThat(queue.size()).isEqualTo(1);
-    assertThat(successOf(queue.get())).isEqualTo("item");
+    assertThat(successResultOf(queue.get())).isEqualTo("item");
   }
 
   @Test
@@ -154,8 +154,8 @@ class DeferredQueueTest {
 
     queue.put("for first");
 
-    failureOf(second, CancelledException.class);
-    assertThat(successOf(third)).isEqualTo("for second");
+    failureResultOf(second, CancelledException.class);
+    assertThat(successResultOf(third)).isEqualTo("for second");
   }
 
   @Test
@@ -171,9 +171,9 @@ class DeferredQueueTest {
     queue.put("for first");
     queue.put("later");
 
-    failureOf(second, CancelledException.class);
-    assertThat(successOf(queue.get())).isEqualTo("for second");
-    assertThat(successOf(queue.get())).isEqualTo("later");
+    failureResultOf(second, CancelledException.class);
+    assertThat(successResultOf(queue.get())).isEqualTo("for second");
+    assertThat(successResultOf(queue.get())).isEqualTo("later");
     assertNoResult(queue.get());
   }
 

@@ -1,8 +1,8 @@
 package dev.twine.defer;
 
-import static dev.twine.defer.FiredResults.assertNoResult;
-import static dev.twine.defer.FiredResults.failureOf;
-import static dev.twine.defer.FiredResults.successOf;
+import static dev.twine.testing.DeferredAssertions.assertNoResult;
+import static dev.twine.testing.DeferredAssertions.failureResultOf;
+import static dev.twine.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +28,7 @@ class DeferredSemaphoreTest {
 
     semaphore.release();
 
-    assertThat(successOf(waiting)).isSameAs(semaphore);
+    assertThat(successResultOf(waiting)).isSameAs(semaphore);
     assertThat(semaphore.tokens()).isZero();
     assertThat(semaphore.limit()).isEqualTo(13);
     for (int i = 1; i <= 13; i++) {
@@ -91,7 +91,7 @@ class DeferredSemaphoreTest {
     assertThat(semaphore.tokens()).isEqualTo(12);
     control.callback("done");
 
-    assertThat(successOf(result)).isEqualTo("done");
+    assertThat(successResultOf(result)).isEqualTo("done");
     assertThat(semaphore.tokens()).isEqualTo(13);
   }
 
@@ -119,7 +119,7 @@ class DeferredSemaphoreTest {
 
     assertThat(works).hasSize(10);
     assertThat(most[0]).isEqualTo(3);
-    assertThat(results).allSatisfy(result -> assertThat(successOf(result)).isNull());
+    assertThat(results).allSatisfy(result -> assertThat(successResultOf(result)).isNull());
     assertThat(semaphore.tokens()).isEqualTo(3);
   }
 
@@ -131,7 +131,7 @@ class DeferredSemaphoreTest {
       throw new IllegalStateException("bang");
     });
 
-    failureOf(result, IllegalStateException.class);
+    failureResultOf(result, IllegalStateException.class);
     assertThat(semaphore.tokens()).isEqualTo(1);
   }
 
@@ -143,7 +143,7 @@ class DeferredSemaphoreTest {
 
     waiting.cancel();
 
-    failureOf(waiting, CancelledException.class);
+    failureResultOf(waiting, CancelledException.class);
     assertThat(semaphore.waiting()).isZero();
     semaphore.release();
     assertThat(semaphore.tokens()).isEqualTo(1);
@@ -156,7 +156,7 @@ class DeferredSemaphoreTest {
 
     acquired.cancel();
 
-    assertThat(successOf(acquired)).isSameAs(semaphore);
+    assertThat(successResultOf(acquired)).isSameAs(semaphore);
     assertThat(semaphore.tokens()).isZero();
   }
 
@@ -173,7 +173,7 @@ class DeferredSemaphoreTest {
 
     semaphore.release();
 
-    failureOf(second, CancelledException.class);
+    failureResultOf(second, CancelledException.class);
     assertThat(semaphore.tokens()).isEqualTo(1);
   }
 
@@ -209,7 +209,7 @@ class DeferredSemaphoreTest {
 
     semaphore.release();
 
-    assertThat(successOf(results.get(MANY - 1))).isEqualTo(MANY - 1);
+    assertThat(successResultOf(results.get(MANY - 1))).isEqualTo(MANY - 1);
     assertThat(semaphore.tokens()).isEqualTo(1);
   }
 }

@@ -1,8 +1,8 @@
 package dev.twine.defer;
 
-import static dev.twine.defer.FiredResults.assertNoResult;
-import static dev.twine.defer.FiredResults.failureOf;
-import static dev.twine.defer.FiredResults.successOf;
+import static dev.twine.testing.DeferredAssertions.assertNoResult;
+import static dev.twine.testing.DeferredAssertions.failureResultOf;
+import static dev.twine.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twine.defer.DeferredList.Options;
@@ -23,10 +23,10 @@ class FirstSuccessTest {
     assertNoResult(first);
     three.callback("three");
 
-    assertThat(successOf(first)).isEqualTo(new Indexed<>(2, "three"));
+    assertThat(successResultOf(first)).isEqualTo(new Indexed<>(2, "three"));
     assertNoResult(two);
-    assertThat(successOf(three)).isEqualTo("three");
-    failureOf(one, IOException.class);
+    assertThat(successResultOf(three)).isEqualTo("three");
+    failureResultOf(one, IOException.class);
   }
 
   @Test
@@ -38,7 +38,7 @@ class FirstSuccessTest {
     two.callback("two");
     one.callback("one");
 
-    assertThat(successOf(first)).isEqualTo(new Indexed<>(1, "two"));
+    assertThat(successResultOf(first)).isEqualTo(new Indexed<>(1, "two"));
   }
 
   @Test
@@ -48,7 +48,7 @@ class FirstSuccessTest {
     Deferred<Indexed<String>> first =
         DeferredList.firstSuccess(List.of(pending, Deferred.succeed("done")));
 
-    assertThat(successOf(first)).isEqualTo(new Indexed<>(1, "done"));
+    assertThat(successResultOf(first)).isEqualTo(new Indexed<>(1, "done"));
   }
 
   @Test
@@ -64,7 +64,7 @@ class FirstSuccessTest {
     assertNoResult(result);
     one.errback(first);
 
-    FailureGroup group = (FailureGroup) failureOf(result, FailureGroup.class).exception();
+    FailureGroup group = (FailureGroup) failureResultOf(result, FailureGroup.class).exception();
     assertThat(group.failures()).containsExactly(Failure.of(first), Failure.of(second));
   }
 
@@ -72,7 +72,7 @@ class FirstSuccessTest {
   void anEmptyListFailsAtOnceWithAnEmptyGroup() {
     Deferred<Indexed<String>> result = DeferredList.firstSuccess(List.<Deferred<String>>of());
 
-    FailureGroup group = (FailureGroup) failureOf(result, FailureGroup.class).exception();
+    FailureGroup group = (FailureGroup) failureResultOf(result, FailureGroup.class).exception();
     assertThat(group.failures()).isEmpty();
   }
 
@@ -86,7 +86,7 @@ class FirstSuccessTest {
     two.errback(new IOException("two"));
     one.callback("one");
 
-    FirstError error = (FirstError) failureOf(result, FirstError.class).exception();
+    FirstError error = (FirstError) failureResultOf(result, FirstError.class).exception();
     assertThat(error.index()).isEqualTo(1);
   }
 
@@ -100,8 +100,8 @@ class FirstSuccessTest {
     one.callback("one");
     two.errback(new IOException("two"));
 
-    assertThat(successOf(result)).isEqualTo(new Indexed<>(0, "one"));
-    failureOf(two, IOException.class);
+    assertThat(successResultOf(result)).isEqualTo(new Indexed<>(0, "one"));
+    failureResultOf(two, IOException.class);
   }
 
   @Test
@@ -112,7 +112,7 @@ class FirstSuccessTest {
       DeferredList.firstSuccess(List.of(one, new Deferred<>()), consume);
       one.errback(new IOException("one"));
 
-      assertThat(successOf(one)).isNull();
+      assertThat(successResultOf(one)).isNull();
       assertThat(recording.unhandled()).isEmpty();
     }
   }
@@ -125,9 +125,9 @@ class FirstSuccessTest {
 
     result.cancel();
 
-    failureOf(one, CancelledException.class);
-    failureOf(two, CancelledException.class);
-    FailureGroup group = (FailureGroup) failureOf(result, FailureGroup.class).exception();
+    failureResultOf(one, CancelledException.class);
+    failureResultOf(two, CancelledException.class);
+    FailureGroup group = (FailureGroup) failureResultOf(result, FailureGroup.class).exception();
     assertThat(group.failures())
         .allSatisfy(failure ->
             assertThat(failure.exception()).isInstanceOf(CancelledException.class));
@@ -141,8 +141,8 @@ class FirstSuccessTest {
 
     result.cancel();
 
-    failureOf(two, CancelledException.class);
-    assertThat(successOf(result)).isEqualTo(new Indexed<>(0, "Callback Result"));
+    failureResultOf(two, CancelledException.class);
+    assertThat(successResultOf(result)).isEqualTo(new Indexed<>(0, "Callback Result"));
   }
 
   @Test
@@ -155,6 +155,6 @@ class FirstSuccessTest {
     result.cancel();
 
     assertNoResult(two);
-    assertThat(successOf(result)).isEqualTo(new Indexed<>(0, "one"));
+    assertThat(successResultOf(result)).isEqualTo(new Indexed<>(0, "one"));
   }
 }

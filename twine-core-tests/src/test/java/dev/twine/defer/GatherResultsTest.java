@@ -1,8 +1,8 @@
 package dev.twine.defer;
 
-import static dev.twine.defer.FiredResults.assertNoResult;
-import static dev.twine.defer.FiredResults.failureOf;
-import static dev.twine.defer.FiredResults.successOf;
+import static dev.twine.testing.DeferredAssertions.assertNoResult;
+import static dev.twine.testing.DeferredAssertions.failureResultOf;
+import static dev.twine.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,19 +23,19 @@ class GatherResultsTest {
     assertNoResult(all);
     one.callback(1);
 
-    assertThat(successOf(all)).containsExactly(1, 2);
+    assertThat(successResultOf(all)).containsExactly(1, 2);
   }
 
   @Test
   void valuesMayBeNull() {
     Deferred<List<Void>> all = DeferredList.gatherResults(List.of(Deferred.<Void>succeed(null)));
 
-    assertThat(successOf(all)).containsExactly((Void) null);
+    assertThat(successResultOf(all)).containsExactly((Void) null);
   }
 
   @Test
   void anEmptyListFiresAtOnce() {
-    assertThat(successOf(DeferredList.gatherResults(List.<Deferred<String>>of()))).isEmpty();
+    assertThat(successResultOf(DeferredList.gatherResults(List.<Deferred<String>>of()))).isEmpty();
   }
 
   @Test
@@ -47,11 +47,11 @@ class GatherResultsTest {
       Deferred<List<Integer>> all = DeferredList.gatherResults(List.of(one, two));
       two.errback(error);
 
-      FirstError first = (FirstError) failureOf(all, FirstError.class).exception();
+      FirstError first = (FirstError) failureResultOf(all, FirstError.class).exception();
       assertThat(first.index()).isEqualTo(1);
       assertThat(first.failure().exception()).isSameAs(error);
       assertThat(recording.unhandled()).containsExactly(Failure.of(error));
-      failureOf(two, IOException.class);
+      failureResultOf(two, IOException.class);
       assertNoResult(one);
     }
   }
@@ -66,9 +66,9 @@ class GatherResultsTest {
       bad.onFailure(unconsumed::add);
 
       assertThat(unconsumed).isEmpty();
-      FirstError first = (FirstError) failureOf(all, FirstError.class).exception();
+      FirstError first = (FirstError) failureResultOf(all, FirstError.class).exception();
       assertThat(first.failure().exception()).isInstanceOf(IllegalStateException.class);
-      assertThat(successOf(bad)).isNull();
+      assertThat(successResultOf(bad)).isNull();
       assertThat(recording.unhandled()).isEmpty();
     }
   }
@@ -81,9 +81,9 @@ class GatherResultsTest {
 
     all.cancel();
 
-    failureOf(one, CancelledException.class);
-    failureOf(two, CancelledException.class);
-    FirstError first = (FirstError) failureOf(all, FirstError.class).exception();
+    failureResultOf(one, CancelledException.class);
+    failureResultOf(two, CancelledException.class);
+    FirstError first = (FirstError) failureResultOf(all, FirstError.class).exception();
     assertThat(first.index()).isZero();
     assertThat(first.failure().exception()).isInstanceOf(CancelledException.class);
   }
@@ -96,12 +96,12 @@ class GatherResultsTest {
 
     all.cancel();
 
-    assertThat(successOf(all)).containsExactly("Callback Result", "Callback Result");
+    assertThat(successResultOf(all)).containsExactly("Callback Result", "Callback Result");
   }
 
   @Test
   void theListOfValuesCannotBeModified() {
-    List<String> values = successOf(DeferredList.gatherResults(List.of(Deferred.succeed("a"))));
+    List<String> values = successResultOf(DeferredList.gatherResults(List.of(Deferred.succeed("a"))));
 
     assertThatThrownBy(() -> values.add("b")).isInstanceOf(UnsupportedOperationException.class);
   }

@@ -1,8 +1,8 @@
 package dev.twine.defer;
 
-import static dev.twine.defer.FiredResults.assertNoResult;
-import static dev.twine.defer.FiredResults.failureOf;
-import static dev.twine.defer.FiredResults.successOf;
+import static dev.twine.testing.DeferredAssertions.assertNoResult;
+import static dev.twine.testing.DeferredAssertions.failureResultOf;
+import static dev.twine.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -48,7 +48,7 @@ class RaceTest {
 
     contestants.deferreds.get(before).callback("winner");
 
-    assertThat(successOf(race)).isEqualTo(new Indexed<>(before, "winner"));
+    assertThat(successResultOf(race)).isEqualTo(new Indexed<>(before, "winner"));
     int[] expected = new int[before + 1 + after];
     Arrays.fill(expected, 1);
     expected[before] = 0;
@@ -72,7 +72,7 @@ class RaceTest {
       deferreds.get(i).errback(failures.get(i));
     }
 
-    FailureGroup group = (FailureGroup) failureOf(race, FailureGroup.class).exception();
+    FailureGroup group = (FailureGroup) failureResultOf(race, FailureGroup.class).exception();
     assertThat(group.failures()).containsExactlyElementsOf(failures);
     assertThat(contestants.cancelled).containsOnly(0);
   }
@@ -86,7 +86,7 @@ class RaceTest {
       deferreds.get(1).callback("first");
       deferreds.get(2).callback("late");
 
-      assertThat(successOf(race)).isEqualTo(new Indexed<>(1, "first"));
+      assertThat(successResultOf(race)).isEqualTo(new Indexed<>(1, "first"));
       assertThat(recording.unhandled()).isEmpty();
     }
   }
@@ -99,7 +99,7 @@ class RaceTest {
 
     winner.callback("winner");
 
-    assertThat(successOf(race)).isEqualTo(new Indexed<>(0, "winner"));
+    assertThat(successResultOf(race)).isEqualTo(new Indexed<>(0, "winner"));
   }
 
   @Test
@@ -110,8 +110,8 @@ class RaceTest {
 
     winner.callback("winner");
 
-    assertThat(successOf(winner)).isNull();
-    assertThat(successOf(loser)).isNull();
+    assertThat(successResultOf(winner)).isNull();
+    assertThat(successResultOf(loser)).isNull();
   }
 
   @Test
@@ -122,7 +122,7 @@ class RaceTest {
 
     Deferred<Indexed<String>> race = DeferredList.race(deferreds);
 
-    assertThat(successOf(race)).isEqualTo(new Indexed<>(1, "done"));
+    assertThat(successResultOf(race)).isEqualTo(new Indexed<>(1, "done"));
     assertThat(contestants.cancelled[0]).isEqualTo(1);
   }
 
@@ -135,7 +135,7 @@ class RaceTest {
     race.cancel();
 
     assertThat(contestants.cancelled).containsOnly(1);
-    FailureGroup group = (FailureGroup) failureOf(race, FailureGroup.class).exception();
+    FailureGroup group = (FailureGroup) failureResultOf(race, FailureGroup.class).exception();
     assertThat(group.failures()).hasSize(count);
   }
 
@@ -151,14 +151,14 @@ class RaceTest {
 
     race.cancel();
 
-    assertThat(successOf(race)).isEqualTo(new Indexed<>(1, "from the canceller"));
+    assertThat(successResultOf(race)).isEqualTo(new Indexed<>(1, "from the canceller"));
   }
 
   @Test
   void anEmptyRaceFailsAtOnceWithAnEmptyGroup() {
     Deferred<Indexed<String>> race = DeferredList.race(List.<Deferred<String>>of());
 
-    FailureGroup group = (FailureGroup) failureOf(race, FailureGroup.class).exception();
+    FailureGroup group = (FailureGroup) failureResultOf(race, FailureGroup.class).exception();
     assertThat(group.failures()).isEmpty();
     assertThat(group).hasMessage("no Deferred to succeed: the list was empty");
   }
