@@ -5,6 +5,7 @@
 module dev.twine.core {
   requires static transitive org.jspecify;
 
+  exports dev.twine.application;
   exports dev.twine.bytes;
   exports dev.twine.defer;
   exports dev.twine.internet;
