@@ -122,4 +122,21 @@ class LineOnlyReceiverTest {
     assertThat(lines.delimiter()).isEqualTo(Bytes.ascii("\r\n"));
     assertThat(lines.maxLength()).isEqualTo(16384);
   }
+
+  @ParameterizedTest
+  @MethodSource("feedings")
+  void stopsDeliveringLinesOnceTheProtocolLosesTheConnection(Feeding feeding) {
+    LineOnlyReceiver quitter = new LineOnlyReceiver() {
+      @Override
+      protected void lineReceived(Bytes line) {
+        events.add("line " + line.ascii());
+        if (line.ascii().equals("quit")) {
+          transport().loseConnection();
+        }
+      }
+    };
+    quitter.makeConnection(transport);
+    feeding.feed(quitter, "hello\r\nquit\r\nignored\r\n");
+    assertThat(events).containsExactly("line hello", "line quit");
+  }
 }

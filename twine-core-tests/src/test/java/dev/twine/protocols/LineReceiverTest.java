@@ -393,4 +393,21 @@ class LineReceiverTest {
     lines.dataReceived(CRLF);
     assertThat(lengths).containsExactly(length);
   }
+
+  @ParameterizedTest
+  @MethodSource("feedings")
+  void stopsDeliveringLinesOnceTheProtocolLosesTheConnection(Feeding feeding) {
+    LineReceiver quitter = new LineReceiver() {
+      @Override
+      protected void lineReceived(Bytes line) {
+        events.add("line " + line.ascii());
+        if (line.ascii().equals("quit")) {
+          transport().loseConnection();
+        }
+      }
+    };
+    quitter.makeConnection(transport);
+    feeding.feed(quitter, "hello\r\nquit\r\nignored\r\n");
+    assertThat(events).containsExactly("line hello", "line quit");
+  }
 }

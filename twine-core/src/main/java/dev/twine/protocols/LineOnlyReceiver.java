@@ -59,7 +59,7 @@ public abstract class LineOnlyReceiver extends Protocol {
       return;
     }
     lines.write(data);
-    while (lines.hasLine() && !lines.tooLong()) {
+    while (lines.hasLine() && !lines.tooLong() && !transport().disconnecting()) {
       lineReceived(lines.takeLine());
     }
     if (lines.tooLong()) {

@@ -71,9 +71,12 @@ abstract class PausableReceiver extends Protocol implements PushProducer {
     return paused;
   }
 
-  /** Returns whether frames may be delivered now: neither paused nor halted. */
+  /**
+   * Returns whether frames may be delivered now: neither paused nor halted, and the transport is
+   * not disconnecting (frames after a {@code loseConnection} are dropped, as in Twisted).
+   */
   final boolean mayDeliver() {
-    return !paused && !halted;
+    return !paused && !halted && !transport().disconnecting();
   }
 
   /** Stops delivery for good and drops what is buffered, as after input that cannot be framed. */

@@ -65,6 +65,11 @@ class WrapperTransport implements Transport {
   }
 
   @Override
+  public boolean disconnecting() {
+    return transport.disconnecting();
+  }
+
+  @Override
   public Address peer() {
     return transport.peer();
   }

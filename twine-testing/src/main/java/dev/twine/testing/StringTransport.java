@@ -118,6 +118,7 @@ public final class StringTransport implements StreamTransport {
   }
 
   /** Returns whether {@link #loseConnection}, {@link #abortConnection} or {@link #stopProducing} was called. */
+  @Override
   public boolean disconnecting() {
     return disconnecting;
   }
