@@ -396,6 +396,9 @@ final class StreamConnection implements StreamTransport, Selectable {
     if (key != null) {
       key.cancel();
     }
+    if (tcp && reason.exception() instanceof ConnectionAborted) {
+      resetOnClose();
+    }
     try {
       channel.close();
     } catch (IOException e) {
@@ -404,6 +407,18 @@ final class StreamConnection implements StreamTransport, Selectable {
     reactor.closed(this);
     flushScheduled = false;
     scheduleFlush();
+  }
+
+  /**
+   * Makes closing send a reset instead of ending the stream, so that the peer of an aborted
+   * connection hears that it was lost rather than closed cleanly (as Twisted does).
+   */
+  private void resetOnClose() {
+    try {
+      channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "setting SO_LINGER on " + this + " failed", e);
+    }
   }
 
   private void reportLoss() {
