@@ -503,6 +503,58 @@ abstract class StreamTransportContract {
   }
 
   @Test
+  void aPullProducerThatThrowsAbortsItsConnectionAndTheReactorServesOthers() {
+    Recorder server = new Recorder() {
+      @Override
+      public void connectionMade() {
+        super.connectionMade();
+        transport().registerProducer(new PullProducer() {
+          private int asked;
+
+          @Override
+          public void resumeProducing() {
+            if (++asked > 1) {
+              throw new IllegalStateException("producer broke");
+            }
+            transport().write(Bytes.utf8("first"));
+          }
+
+          @Override
+          public void stopProducing() {}
+        }, false);
+      }
+    };
+    Connected<Recorder, Recorder> pair = connected(() -> server, new Recorder());
+
+    assertThat(await(server.lost).exception()).isInstanceOf(ConnectionAborted.class)
+        .hasRootCauseMessage("producer broke");
+    assertThat(await(pair.client().lost).exception()).isInstanceOf(peerReasonWhenAborted());
+    assertThat(pair.client().received().utf8()).isEqualTo("first");
+    assertThat(connected(Echo::new, new Recorder()).client().transport()).isNotNull();
+  }
+
+  @Test
+  void aClientFactoryThatThrowsFailsTheAttemptAndTheReactorServesOthers() {
+    ListeningPort port = running.call(() -> listen(Factory.forProtocol(Recorder::new)));
+    CompletableFuture<Failure> failed = new CompletableFuture<>();
+    running.run(() -> connect(port.address(), new ClientFactory() {
+      @Override
+      public Protocol buildProtocol(Address address) {
+        throw new IllegalStateException("factory broke");
+      }
+
+      @Override
+      public void clientConnectionFailed(Connector connector, Failure reason) {
+        failed.complete(reason);
+      }
+    }));
+
+    assertThat(await(failed).exception()).isInstanceOf(ConnectError.class)
+        .hasRootCauseMessage("factory broke");
+    assertThat(connected(Echo::new, new Recorder()).client().transport()).isNotNull();
+  }
+
+  @Test
   void aThousandConcurrentConnectionsEachGetTheirEcho() {
     int connections = 1000;
     ListeningPort port = running.call(() -> listen(Factory.forProtocol(Echo::new)));

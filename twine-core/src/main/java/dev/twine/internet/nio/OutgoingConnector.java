@@ -183,7 +183,7 @@ final class OutgoingConnector implements Connector, Selectable {
         reactor.closed(this);
         connected(opened);
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       failed(translate(e));
     }
   }

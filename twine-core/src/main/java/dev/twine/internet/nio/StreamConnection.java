@@ -328,7 +328,7 @@ final class StreamConnection implements StreamTransport, Selectable {
     updateInterest();
     if (queued < LOW_WATER && producerPaused && producer instanceof PushProducer push) {
       producerPaused = false;
-      push.resumeProducing();
+      callProtocol(push::resumeProducing);
     }
     return !closed;
   }
@@ -336,8 +336,8 @@ final class StreamConnection implements StreamTransport, Selectable {
   /** The queue is empty: feed a pull producer, or carry out a pending half-close or close. */
   private void drained() {
     if (producer instanceof PullProducer pull && !producerStreaming) {
-      pull.resumeProducing();
-      if (!queue.isEmpty()) {
+      callProtocol(pull::resumeProducing);
+      if (closed || !queue.isEmpty()) {
         return;
       }
     }
@@ -441,7 +441,7 @@ final class StreamConnection implements StreamTransport, Selectable {
     closeNow(Failure.of(new ConnectionLost("the reactor shut down", null)));
   }
 
-  /** Calls the protocol; if it throws, logs it and aborts the connection. */
+  /** Calls the protocol or its producer; if it throws, logs it and aborts the connection. */
   private void callProtocol(Runnable call) {
     long start = System.nanoTime();
     try {
