@@ -2,8 +2,10 @@ package dev.twine.internet.nio;
 
 import dev.twine.internet.Address;
 import dev.twine.internet.ClientFactory;
+import dev.twine.internet.ConnectError;
 import dev.twine.internet.ConnectionClosed;
 import dev.twine.internet.ConnectionLost;
+import dev.twine.internet.ConnectionRefused;
 import dev.twine.internet.Connector;
 import dev.twine.internet.Factory;
 import dev.twine.internet.IPv4Address;
@@ -31,5 +33,10 @@ class TcpIPv4TransportTest extends StreamTransportContract {
   @Override
   Class<? extends ConnectionClosed> peerReasonWhenAborted() {
     return ConnectionLost.class;
+  }
+
+  @Override
+  Class<? extends ConnectError> refusedWhenNothingListens() {
+    return ConnectionRefused.class;
   }
 }

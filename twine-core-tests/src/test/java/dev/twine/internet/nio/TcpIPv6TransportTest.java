@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.twine.internet.Address;
 import dev.twine.internet.ClientFactory;
+import dev.twine.internet.ConnectError;
 import dev.twine.internet.ConnectionClosed;
 import dev.twine.internet.ConnectionLost;
+import dev.twine.internet.ConnectionRefused;
 import dev.twine.internet.Connector;
 import dev.twine.internet.Factory;
 import dev.twine.internet.IPv6Address;
@@ -50,5 +52,10 @@ class TcpIPv6TransportTest extends StreamTransportContract {
   @Override
   Class<? extends ConnectionClosed> peerReasonWhenAborted() {
     return ConnectionLost.class;
+  }
+
+  @Override
+  Class<? extends ConnectError> refusedWhenNothingListens() {
+    return ConnectionRefused.class;
   }
 }

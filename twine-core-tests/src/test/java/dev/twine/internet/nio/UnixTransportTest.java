@@ -2,6 +2,7 @@ package dev.twine.internet.nio;
 
 import dev.twine.internet.Address;
 import dev.twine.internet.ClientFactory;
+import dev.twine.internet.ConnectError;
 import dev.twine.internet.ConnectionClosed;
 import dev.twine.internet.ConnectionDone;
 import dev.twine.internet.Connector;
@@ -36,5 +37,10 @@ class UnixTransportTest extends StreamTransportContract {
   @Override
   Class<? extends ConnectionClosed> peerReasonWhenAborted() {
     return ConnectionDone.class;
+  }
+
+  @Override
+  Class<? extends ConnectError> refusedWhenNothingListens() {
+    return ConnectError.class;
   }
 }
