@@ -300,10 +300,10 @@ public final class MemoryReactor implements Reactor {
     threadCalls.add(Objects.requireNonNull(call, "call"));
   }
 
-  /** Queues {@code work} until {@link #runThreadWork}. Thread-safe. */
+  /** Queues {@code call} until {@link #runThreadWork}. Thread-safe. */
   @Override
-  public void callInThread(Runnable work) {
-    threadWork.add(Objects.requireNonNull(work, "call"));
+  public void callInThread(Runnable call) {
+    threadWork.add(Objects.requireNonNull(call, "call"));
   }
 
   /**
