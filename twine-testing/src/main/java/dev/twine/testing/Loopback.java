@@ -112,8 +112,10 @@ public final class Loopback {
     if (client.state() != Connector.State.CONNECTING) {
       throw new IllegalStateException("cannot connect " + client + ": it is not connecting");
     }
-    LoopbackTransport serverEnd = new LoopbackTransport(server.address(), options.clientAddress(), options);
-    LoopbackTransport clientEnd = new LoopbackTransport(options.clientAddress(), client.destination(), options);
+    LoopbackTransport serverEnd =
+        new LoopbackTransport(server.address(), options.clientAddress(), options);
+    LoopbackTransport clientEnd =
+        new LoopbackTransport(options.clientAddress(), client.destination(), options);
     Protocol serverProtocol = server.accept(serverEnd).orElseThrow(
         () -> new IllegalStateException("the factory of " + server + " refused the connection"));
     serverEnd.attach(serverProtocol, reason -> {});

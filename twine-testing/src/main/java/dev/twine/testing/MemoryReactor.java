@@ -76,7 +76,7 @@ public final class MemoryReactor implements Reactor {
 
   private enum State { NEW, RUNNING, STOPPING, STOPPED }
 
-  private final Clock clock = new Clock();
+  private final Clock clock;
   private final EventTriggers triggers = new EventTriggers();
   private final Queue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
   private final Queue<Runnable> threadWork = new ConcurrentLinkedQueue<>();
@@ -92,8 +92,21 @@ public final class MemoryReactor implements Reactor {
   private boolean inThreadWork;
   private int nextEphemeralPort = FIRST_EPHEMERAL_PORT;
 
-  /** Creates a reactor that has not run yet, at time 0, owned by the calling thread. */
-  public MemoryReactor() {}
+  /**
+   * Creates a reactor that has not run yet, with a new clock at time 0, owned by the calling
+   * thread.
+   */
+  public MemoryReactor() {
+    this(new Clock());
+  }
+
+  /**
+   * Creates a reactor that has not run yet and takes its time from {@code clock}, so that code
+   * given the clock and code given the reactor share one time; owned by the calling thread.
+   */
+  public MemoryReactor(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
 
   /**
    * A recorded call of {@code listenTcp}.
@@ -329,7 +342,8 @@ public final class MemoryReactor implements Reactor {
     int actual = port == 0 ? nextEphemeralPort++ : port;
     Address address = interfaceAddress.contains(":")
         ? new IPv6Address(AddressType.TCP, interfaceAddress, actual)
-        : new IPv4Address(AddressType.TCP, interfaceAddress.isEmpty() ? "0.0.0.0" : interfaceAddress, actual);
+        : new IPv4Address(
+            AddressType.TCP, interfaceAddress.isEmpty() ? "0.0.0.0" : interfaceAddress, actual);
     MemoryPort listening = listen(factory, address);
     tcpServers.add(new TcpServer(port, factory, backlog, interfaceAddress, listening));
     return listening;

@@ -75,7 +75,8 @@ public final class Pump {
       }
     }
     throw new IllegalStateException(
-        "the connection was still busy after " + MAX_FLUSH_STEPS + " pumps: do the protocols answer each other forever?");
+        "the connection was still busy after " + MAX_FLUSH_STEPS
+            + " pumps: do the protocols answer each other forever?");
   }
 
   /** Returns the number of bytes the client has written that the server has not received yet. */

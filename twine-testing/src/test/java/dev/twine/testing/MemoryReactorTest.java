@@ -407,6 +407,16 @@ class MemoryReactorTest {
   }
 
   @Test
+  void aReactorMadeWithAClockSharesItsTime() {
+    Clock clock = new Clock();
+    MemoryReactor shared = new MemoryReactor(clock);
+    shared.callLater(Duration.ofSeconds(1), () -> log.add("from the reactor"));
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(log).containsExactly("from the reactor");
+    assertThat(shared.clock()).isSameAs(clock);
+  }
+
+  @Test
   void timeIsTheClocks() {
     reactor.callLater(Duration.ofSeconds(2), () -> log.add("late"));
     reactor.clock().advance(Duration.ofSeconds(2));
