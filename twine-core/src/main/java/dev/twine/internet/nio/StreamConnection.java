@@ -333,7 +333,7 @@ final class StreamConnection implements StreamTransport, Selectable {
     updateInterest();
     if (queued < LOW_WATER && producerPaused && producer instanceof PushProducer push) {
       producerPaused = false;
-      push.resumeProducing();
+      callProtocol(push::resumeProducing);
     }
     return !closed;
   }
@@ -341,8 +341,8 @@ final class StreamConnection implements StreamTransport, Selectable {
   /** The queue is empty: feed a pull producer, or carry out a pending half-close or close. */
   private void drained() {
     if (producer instanceof PullProducer pull && !producerStreaming) {
-      pull.resumeProducing();
-      if (!queue.isEmpty()) {
+      callProtocol(pull::resumeProducing);
+      if (closed || !queue.isEmpty()) {
         return;
       }
     }
@@ -401,6 +401,9 @@ final class StreamConnection implements StreamTransport, Selectable {
     if (key != null) {
       key.cancel();
     }
+    if (tcp && reason.exception() instanceof ConnectionAborted) {
+      resetOnClose();
+    }
     try {
       channel.close();
     } catch (IOException e) {
@@ -409,6 +412,18 @@ final class StreamConnection implements StreamTransport, Selectable {
     reactor.closed(this);
     flushScheduled = false;
     scheduleFlush();
+  }
+
+  /**
+   * Makes closing send a reset instead of ending the stream, so that the peer of an aborted
+   * connection hears that it was lost rather than closed cleanly (as Twisted does).
+   */
+  private void resetOnClose() {
+    try {
+      channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "setting SO_LINGER on " + this + " failed", e);
+    }
   }
 
   private void reportLoss() {
@@ -431,7 +446,7 @@ final class StreamConnection implements StreamTransport, Selectable {
     closeNow(Failure.of(new ConnectionLost("the reactor shut down", null)));
   }
 
-  /** Calls the protocol; if it throws, logs it and aborts the connection. */
+  /** Calls the protocol or its producer; if it throws, logs it and aborts the connection. */
   private void callProtocol(Runnable call) {
     long start = System.nanoTime();
     try {
