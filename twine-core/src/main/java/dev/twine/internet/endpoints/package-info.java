@@ -3,7 +3,8 @@
  * strings ({@code tcp:8080:interface=127.0.0.1}, {@code unix:/run/app.sock},
  * {@code tcp:host=example.com:port=80}). {@link dev.twine.internet.endpoints.Endpoints} parses the
  * strings; more prefixes plug in through {@link java.util.ServiceLoader} with
- * {@link dev.twine.internet.endpoints.EndpointParser}.
+ * {@link dev.twine.internet.endpoints.ServerEndpointParser} and
+ * {@link dev.twine.internet.endpoints.ClientEndpointParser}.
  */
 @NullMarked
 package dev.twine.internet.endpoints;
