@@ -1,8 +1,8 @@
 package dev.twine.defer;
 
-import static dev.twine.defer.Results.assertNoResult;
-import static dev.twine.defer.Results.failureResultOf;
-import static dev.twine.defer.Results.successResultOf;
+import static dev.twine.testing.DeferredAssertions.assertNoResult;
+import static dev.twine.testing.DeferredAssertions.failureResultOf;
+import static dev.twine.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.FileNotFoundException;

@@ -1,7 +1,7 @@
 package dev.twine.defer;
 
-import static dev.twine.defer.Results.failureResultOf;
-import static dev.twine.defer.Results.successResultOf;
+import static dev.twine.testing.DeferredAssertions.failureResultOf;
+import static dev.twine.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.twine.defer;
 
-import static dev.twine.defer.Results.successResultOf;
+import static dev.twine.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

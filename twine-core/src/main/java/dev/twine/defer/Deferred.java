@@ -1,3 +1,6 @@
+// Over 500 lines on purpose: the public chain API and the engine that runs the chain share one
+// object's private state (result, queued steps, pause and hand-off bookkeeping), and splitting
+// them would expose that state to the package. Steps themselves live in Step.java.
 package dev.twine.defer;
 
 import dev.twine.internet.DelayedCall;
