@@ -15,19 +15,15 @@ import dev.twine.bytes.Bytes;
 import dev.twine.defer.CancelledException;
 import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
-import dev.twine.internet.Address;
-import dev.twine.internet.AddressType;
 import dev.twine.internet.ConnectionDone;
 import dev.twine.internet.ConnectionLost;
 import dev.twine.internet.ConnectionRefused;
 import dev.twine.internet.Factory;
 import dev.twine.internet.HalfCloseableProtocol;
-import dev.twine.internet.IPv4Address;
-import dev.twine.internet.Producer;
 import dev.twine.internet.Protocol;
-import dev.twine.internet.Transport;
 import dev.twine.internet.endpoints.StreamClientEndpoint;
 import dev.twine.testing.Clock;
+import dev.twine.testing.StringTransport;
 import dev.twine.testing.TwineTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +32,6 @@ import org.junit.jupiter.api.Test;
 
 @TwineTest
 class ClientServiceTest {
-  private static final Address PEER = new IPv4Address(AddressType.TCP, "192.0.2.1", 7000);
-
   private final Clock clock;
   private final FakeEndpoint endpoint;
   private final List<Recording> built = new ArrayList<>();
@@ -100,7 +94,7 @@ class ClientServiceTest {
     assertThat(successResultOf(waiting)).isSameAs(protocol);
     assertThat(protocol.events).containsExactly("made");
     assertThat(successResultOf(service.whenConnected())).isSameAs(protocol);
-    endpoint.last().transport().lose(new ConnectionDone("done"));
+    endpoint.last().lose(new ConnectionDone("done"));
     successResultOf(service.stopService());
   }
 
@@ -145,7 +139,7 @@ class ClientServiceTest {
     assertNextAttemptAfter(ofMillis(2000));
     endpoint.last().connect();
 
-    endpoint.last().transport().lose(new ConnectionLost("reset", null));
+    endpoint.last().lose(new ConnectionLost("reset", null));
 
     assertThat(built.get(0).events).containsExactly("made", "lost ConnectionLost");
     assertNextAttemptAfter(ofMillis(1500));
@@ -159,7 +153,7 @@ class ClientServiceTest {
     ClientService service = service();
     service.startService();
     endpoint.last().connect();
-    endpoint.last().transport().lose(new ConnectionDone("bye"));
+    endpoint.last().lose(new ConnectionDone("bye"));
 
     Deferred<Protocol> next = service.whenConnected();
     assertNoResult(next);
@@ -167,7 +161,7 @@ class ClientServiceTest {
     endpoint.last().connect();
 
     assertThat(successResultOf(next)).isSameAs(built.get(1)).isNotSameAs(built.get(0));
-    endpoint.last().transport().lose(new ConnectionDone("bye"));
+    endpoint.last().lose(new ConnectionDone("bye"));
     successResultOf(service.stopService());
   }
 
@@ -190,7 +184,7 @@ class ClientServiceTest {
     clock.advance(ofMillis(2000));
     endpoint.last().connect();
     assertThat(successResultOf(forever)).isSameAs(built.get(0));
-    endpoint.last().transport().lose(new ConnectionDone("bye"));
+    endpoint.last().lose(new ConnectionDone("bye"));
     successResultOf(service.stopService());
   }
 
@@ -230,7 +224,7 @@ class ClientServiceTest {
     assertThat(endpoint.attempts).as("a new start tries anew").hasSize(4);
     endpoint.last().connect();
     assertThat(successResultOf(service.whenConnected())).isSameAs(built.get(0));
-    endpoint.last().transport().lose(new ConnectionDone("bye"));
+    endpoint.last().lose(new ConnectionDone("bye"));
     successResultOf(service.stopService());
   }
 
@@ -242,7 +236,7 @@ class ClientServiceTest {
     assertNextAttemptAfter(ofMillis(1500));
     endpoint.last().connect();
 
-    endpoint.last().transport().lose(new ConnectionLost("reset", null));
+    endpoint.last().lose(new ConnectionLost("reset", null));
     assertNextAttemptAfter(ofMillis(1500));
     endpoint.last().refuse();
 
@@ -258,7 +252,7 @@ class ClientServiceTest {
     service.startService();
     endpoint.last().connect();
 
-    endpoint.last().transport().lose(new ConnectionLost("reset", null));
+    endpoint.last().lose(new ConnectionLost("reset", null));
 
     assertThat(clock.pendingCalls()).isEmpty();
     assertThat(failureResultOf(service.whenConnected(), ConnectionLost.class).message()).isEqualTo("reset");
@@ -303,16 +297,16 @@ class ClientServiceTest {
     ClientService service = service();
     service.startService();
     endpoint.last().connect();
-    FakeTransport transport = endpoint.last().transport();
+    StringTransport transport = endpoint.last().transport();
 
     Deferred<Void> stopped = service.stopService();
     Deferred<Void> stoppedAgain = service.stopService();
     Deferred<Protocol> waiting = service.whenConnected();
 
-    assertThat(transport.closing).isTrue();
+    assertThat(transport.disconnecting()).isTrue();
     assertThat(service.running()).isFalse();
     assertNoResult(stopped);
-    transport.lose(new ConnectionDone("closed"));
+    endpoint.last().lose(new ConnectionDone("closed"));
     successResultOf(stopped);
     successResultOf(stoppedAgain);
     failureResultOf(waiting, CancelledException.class);
@@ -332,13 +326,13 @@ class ClientServiceTest {
     service.startService();
     assertThat(service.running()).isTrue();
     assertThat(endpoint.attempts).hasSize(1);
-    endpoint.last().transport().lose(new ConnectionDone("closed"));
+    endpoint.last().lose(new ConnectionDone("closed"));
 
     successResultOf(stopped);
     assertThat(endpoint.attempts).hasSize(2);
     endpoint.last().connect();
     assertThat(successResultOf(next)).isSameAs(built.get(1));
-    endpoint.last().transport().lose(new ConnectionDone("closed"));
+    endpoint.last().lose(new ConnectionDone("closed"));
     successResultOf(service.stopService());
   }
 
@@ -365,7 +359,7 @@ class ClientServiceTest {
 
     failureResultOf(given, CancelledException.class);
     assertThat(successResultOf(kept)).isSameAs(built.get(0));
-    endpoint.last().transport().lose(new ConnectionDone("closed"));
+    endpoint.last().lose(new ConnectionDone("closed"));
     successResultOf(service.stopService());
   }
 
@@ -389,19 +383,19 @@ class ClientServiceTest {
   void theProtocolReceivesItsConnectionsEventsThroughTheService() {
     ClientService service = service();
     service.startService();
-    endpoint.last().connect();
-    FakeTransport transport = endpoint.last().transport();
+    Attempt attempt = endpoint.last();
+    attempt.connect();
     Recording protocol = built.get(0);
 
-    transport.protocol.dataReceived(Bytes.utf8("hi"));
-    ((HalfCloseableProtocol) transport.protocol).readConnectionLost();
-    ((HalfCloseableProtocol) transport.protocol).writeConnectionLost();
+    attempt.protocol.dataReceived(Bytes.utf8("hi"));
+    ((HalfCloseableProtocol) attempt.protocol).readConnectionLost();
+    ((HalfCloseableProtocol) attempt.protocol).writeConnectionLost();
     protocol.transport().write(Bytes.utf8("ho"));
 
-    assertThat(protocol.transport()).isSameAs(transport);
-    assertThat(transport.written).containsExactly(Bytes.utf8("ho"));
+    assertThat(attempt.transport().value()).isEqualTo(Bytes.utf8("ho"));
+    assertThat(protocol.transport().peer()).isEqualTo(StringTransport.DEFAULT_PEER);
     assertThat(protocol.events).containsExactly("made", "data hi", "read closed", "write closed");
-    transport.lose(new ConnectionDone("closed"));
+    attempt.lose(new ConnectionDone("closed"));
     successResultOf(service.stopService());
   }
 
@@ -410,13 +404,13 @@ class ClientServiceTest {
     ClientService service = new ClientService(endpoint, address -> new Protocol() { }, clock,
         Backoff.DEFAULT, fixed(0));
     service.startService();
-    endpoint.last().connect();
-    FakeTransport transport = endpoint.last().transport();
+    Attempt attempt = endpoint.last();
+    attempt.connect();
 
-    ((HalfCloseableProtocol) transport.protocol).readConnectionLost();
+    ((HalfCloseableProtocol) attempt.protocol).readConnectionLost();
 
-    assertThat(transport.closing).isTrue();
-    transport.lose(new ConnectionDone("closed"));
+    assertThat(attempt.transport().disconnecting()).isTrue();
+    attempt.lose(new ConnectionDone("closed"));
     successResultOf(service.stopService());
   }
 
@@ -482,7 +476,8 @@ class ClientServiceTest {
     final int number;
     final Deferred<Protocol> result = new Deferred<>(d -> cancelled = true);
     boolean cancelled;
-    FakeTransport transport;
+    Protocol protocol;
+    StringTransport transport;
 
     Attempt(Factory factory, double at, int number) {
       this.factory = factory;
@@ -492,11 +487,10 @@ class ClientServiceTest {
 
     /** Connects: builds the protocol, makes its connection, and fires with it. */
     void connect() {
-      Protocol protocol = factory.buildProtocol(PEER);
+      protocol = factory.buildProtocol(StringTransport.DEFAULT_PEER);
       assertThat(protocol).isNotNull();
-      FakeTransport made = new FakeTransport(protocol);
-      transport = made;
-      protocol.makeConnection(made);
+      transport = new StringTransport();
+      protocol.makeConnection(transport);
       result.callback(protocol);
     }
 
@@ -504,66 +498,15 @@ class ClientServiceTest {
       result.errback(new ConnectionRefused("refused " + number, null));
     }
 
-    FakeTransport transport() {
-      assertThat(transport).as("attempt %s connected", number).isNotNull();
-      return transport;
-    }
-  }
-
-  /** A transport that records writes and ends only when the test says so. */
-  static final class FakeTransport implements Transport {
-    final Protocol protocol;
-    final List<Bytes> written = new ArrayList<>();
-    boolean closing;
-
-    FakeTransport(Protocol protocol) {
-      this.protocol = protocol;
-    }
-
+    /** Ends the connection as the reactor would, with {@code reason}. */
     void lose(RuntimeException reason) {
+      assertThat(protocol).as("attempt %s connected", number).isNotNull();
       protocol.connectionLost(Failure.of(reason));
     }
 
-    @Override
-    public void write(Bytes data) {
-      written.add(data);
-    }
-
-    @Override
-    public void registerProducer(Producer producer, boolean streaming) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void unregisterProducer() {}
-
-    @Override
-    public void pauseProducing() {}
-
-    @Override
-    public void resumeProducing() {}
-
-    @Override
-    public void stopProducing() {}
-
-    @Override
-    public void loseConnection() {
-      closing = true;
-    }
-
-    @Override
-    public void abortConnection() {
-      closing = true;
-    }
-
-    @Override
-    public Address peer() {
-      return PEER;
-    }
-
-    @Override
-    public Address host() {
-      return new IPv4Address(AddressType.TCP, "192.0.2.2", 40000);
+    StringTransport transport() {
+      assertThat(transport).as("attempt %s connected", number).isNotNull();
+      return transport;
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.twine.application;
 
-import dev.twine.bytes.Bytes;
 import dev.twine.defer.CancelledException;
 import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
@@ -11,11 +10,12 @@ import dev.twine.internet.Factory;
 import dev.twine.internet.HalfCloseableProtocol;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.ReactorTime;
-import dev.twine.internet.Transport;
 import dev.twine.internet.endpoints.StreamClientEndpoint;
+import dev.twine.protocols.ProtocolWrapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -38,9 +38,10 @@ import org.jspecify.annotations.Nullable;
  * attempt has ended or the connection has closed. Starting it again while it stops reconnects once
  * the old connection has closed.
  *
- * <p>The protocols the factory builds are wrapped so the service sees {@code connectionLost}; each
- * still receives every event of its connection, including those of
- * {@link HalfCloseableProtocol}. The service does not call the factory's {@code startFactory} or
+ * <p>The protocols the factory builds are wrapped in a {@link ProtocolWrapper} so the service sees
+ * {@code connectionLost}; each still receives every event of its connection, including those of
+ * {@link HalfCloseableProtocol} (one that is not half-closeable has its connection closed when the
+ * peer stops sending). The service does not call the factory's {@code startFactory} or
  * {@code stopFactory}.
  *
  * <p>Threading: use it on the thread of the reactor behind its endpoint and its clock.
@@ -111,7 +112,7 @@ public final class ClientService implements Service {
     Tracked current = connection;
     Failure gaveUp = gaveUpWith;
     if (state == State.CONNECTED && current != null) {
-      return Deferred.succeed(current.inner);
+      return Deferred.succeed(current.wrapped());
     } else if (state == State.STOPPED) {
       return Deferred.fail(new CancelledException(this + " is stopped"));
     } else if (state == State.GAVE_UP && gaveUp != null) {
@@ -219,7 +220,7 @@ public final class ClientService implements Service {
       retries = 0;
       List<Waiter> ready = List.copyOf(waiters);
       waiters.clear();
-      ready.forEach(waiter -> waiter.result.callback(tracked.inner));
+      ready.forEach(waiter -> waiter.result.callback(tracked.wrapped()));
     } else if (tracked.lostWith == null) {
       tracked.transport().loseConnection();
     }
@@ -296,7 +297,7 @@ public final class ClientService implements Service {
 
   @Override
   public String toString() {
-    return "ClientService[" + endpoint + ", " + state.name().toLowerCase(java.util.Locale.ROOT) + "]";
+    return "ClientService[" + endpoint + ", " + state.name().toLowerCase(Locale.ROOT) + "]";
   }
 
   /** A Deferred of {@link #whenConnected} and how many more failed attempts it waits through. */
@@ -310,30 +311,18 @@ public final class ClientService implements Service {
   }
 
   /** The factory's protocol, wrapped so that the service hears when its connection ends. */
-  private final class Tracked extends Protocol implements HalfCloseableProtocol {
-    final Protocol inner;
+  private final class Tracked extends ProtocolWrapper implements HalfCloseableProtocol {
     @Nullable Failure lostWith;
 
     Tracked(Protocol inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public void makeConnection(Transport transport) {
-      super.makeConnection(transport);
-      inner.makeConnection(transport);
-    }
-
-    @Override
-    public void dataReceived(Bytes data) {
-      inner.dataReceived(data);
+      super(inner);
     }
 
     @Override
     public void connectionLost(Failure reason) {
       lostWith = reason;
       try {
-        inner.connectionLost(reason);
+        super.connectionLost(reason);
       } finally {
         ClientService.this.connectionLost(this, reason);
       }
@@ -341,7 +330,7 @@ public final class ClientService implements Service {
 
     @Override
     public void readConnectionLost() {
-      if (inner instanceof HalfCloseableProtocol halfCloseable) {
+      if (wrapped() instanceof HalfCloseableProtocol halfCloseable) {
         halfCloseable.readConnectionLost();
       } else {
         transport().loseConnection();
@@ -350,14 +339,9 @@ public final class ClientService implements Service {
 
     @Override
     public void writeConnectionLost() {
-      if (inner instanceof HalfCloseableProtocol halfCloseable) {
+      if (wrapped() instanceof HalfCloseableProtocol halfCloseable) {
         halfCloseable.writeConnectionLost();
       }
-    }
-
-    @Override
-    public String toString() {
-      return "Tracked[" + inner + "]";
     }
   }
 }

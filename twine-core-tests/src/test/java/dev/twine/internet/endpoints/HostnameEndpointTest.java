@@ -8,7 +8,6 @@ import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.twine.bytes.Bytes;
 import dev.twine.defer.CancelledException;
 import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
@@ -22,13 +21,12 @@ import dev.twine.internet.Factory;
 import dev.twine.internet.IPv4Address;
 import dev.twine.internet.IPv6Address;
 import dev.twine.internet.ListeningPort;
-import dev.twine.internet.Producer;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.ReactorTcp;
 import dev.twine.internet.ReactorThreads;
-import dev.twine.internet.Transport;
 import dev.twine.internet.UnknownHost;
 import dev.twine.testing.Clock;
+import dev.twine.testing.StringTransport;
 import dev.twine.testing.TwineTest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -356,7 +354,7 @@ class HostnameEndpointTest {
     final Duration timeout;
     final int number;
     State state = State.CONNECTING;
-    Transport transport;
+    StringTransport transport;
 
     Attempt(String host, int port, ClientFactory factory, Duration timeout, int number) {
       this.host = host;
@@ -386,7 +384,7 @@ class HostnameEndpointTest {
         return;
       }
       state = State.CONNECTED;
-      transport = new IdleTransport(destination());
+      transport = new StringTransport();
       protocol.makeConnection(transport);
     }
 
@@ -415,38 +413,6 @@ class HostnameEndpointTest {
     @Override
     public void connect() {
       throw new UnsupportedOperationException();
-    }
-  }
-
-  /** A transport on which nothing happens. */
-  record IdleTransport(Address peer) implements Transport {
-    @Override
-    public void write(Bytes data) {}
-
-    @Override
-    public void registerProducer(Producer producer, boolean streaming) {}
-
-    @Override
-    public void unregisterProducer() {}
-
-    @Override
-    public void pauseProducing() {}
-
-    @Override
-    public void resumeProducing() {}
-
-    @Override
-    public void stopProducing() {}
-
-    @Override
-    public void loseConnection() {}
-
-    @Override
-    public void abortConnection() {}
-
-    @Override
-    public Address host() {
-      return new IPv4Address(AddressType.TCP, "192.0.2.100", 50000);
     }
   }
 }

@@ -29,7 +29,7 @@ final class BuiltInParsers {
         d.value("interface", -1).orElse(anyInterface));
   }
 
-  /** unix:PATH:mode=660:lockfile=0:backlog=N (mode is octal and a lock file is kept, as in Twisted). */
+  /** unix:PATH:mode=660:lockfile=0:backlog=N (mode is octal; a lock file is kept unless lockfile=0, as in Twisted). */
   private static StreamServerEndpoint unixServer(Reactor reactor, EndpointDescription d) {
     d.requireOnly(1, "address", "mode", "lockfile", "backlog");
     String mode = d.value("mode", -1).orElse("666");
