@@ -29,7 +29,7 @@ final class BuiltInParsers {
         d.value("interface", -1).orElse(anyInterface));
   }
 
-  /** unix:PATH:mode=660:lockfile=1:backlog=N (mode is octal, as in Twisted). */
+  /** unix:PATH:mode=660:lockfile=0:backlog=N (mode is octal; a lock file is kept unless lockfile=0, as in Twisted). */
   private static StreamServerEndpoint unixServer(Reactor reactor, EndpointDescription d) {
     d.requireOnly(1, "address", "mode", "lockfile", "backlog");
     String mode = d.value("mode", -1).orElse("666");
@@ -38,17 +38,21 @@ final class BuiltInParsers {
     }
     return new UnixServerEndpoint(reactor, d.path("address", 0),
         d.integer("backlog", -1, ReactorTcp.DEFAULT_BACKLOG, 1, 65535),
-        Integer.parseInt(mode, 8), d.flag("lockfile", false));
+        Integer.parseInt(mode, 8), d.flag("lockfile", true));
   }
 
-  /** tcp:host=NAME:port=N:timeout=SECONDS:bindAddress=ADDRESS, or tcp:NAME:N. */
+  /**
+   * tcp:host=NAME:port=N:timeout=SECONDS:bindAddress=ADDRESS, or tcp:NAME:N; positional arguments
+   * stand for the host and the port that are not given by name, as in Twisted.
+   */
   private static StreamClientEndpoint tcpClient(Reactor reactor, EndpointDescription d) {
-    d.requireOnly(2, "host", "port", "timeout", "bindAddress");
+    int portPosition = d.parameters().containsKey("host") ? 0 : 1;
+    d.requireOnly(portPosition + 1, "host", "port", "timeout", "bindAddress");
     String host = d.required("host", 0);
     if (host.isEmpty()) {
       throw new EndpointSyntaxException(d.text(), "host must not be empty");
     }
-    int port = d.port("port", 1);
+    int port = d.port("port", portPosition);
     if (port == 0) {
       throw new EndpointSyntaxException(d.text(), "port must be 1 to 65535 to connect to, not 0");
     }
@@ -60,7 +64,7 @@ final class BuiltInParsers {
 
   /** unix:path=PATH:timeout=SECONDS, or unix:PATH. */
   private static StreamClientEndpoint unixClient(Reactor reactor, EndpointDescription d) {
-    d.requireOnly(1, "path", "timeout", "checkPID");
+    d.requireOnly(1, "path", "timeout");
     return new UnixClientEndpoint(reactor, d.path("path", 0),
         d.seconds("timeout", ReactorTcp.DEFAULT_CONNECT_TIMEOUT));
   }

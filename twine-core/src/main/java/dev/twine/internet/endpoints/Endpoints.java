@@ -4,6 +4,7 @@ import dev.twine.internet.Reactor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -16,7 +17,8 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>Built in: servers {@code tcp:PORT[:interface=A][:backlog=N]}, {@code tcp6:...} (interface
- * {@code ::} by default), {@code unix:PATH[:mode=OCTAL][:lockfile=1][:backlog=N]}; clients
+ * {@code ::} by default), {@code unix:PATH[:mode=OCTAL][:lockfile=0][:backlog=N]} (with a lock
+ * file unless {@code lockfile=0}, as in Twisted); clients
  * {@code tcp:host=H:port=N[:timeout=S][:bindAddress=A]} (or {@code tcp:H:N}, connecting with
  * Happy Eyeballs) and {@code unix:path=P[:timeout=S]} (or {@code unix:P}). Other prefixes come
  * from {@link ServerEndpointParser} and {@link ClientEndpointParser} services.
@@ -62,7 +64,7 @@ public final class Endpoints {
     return parser.parse(reactor, parsed);
   }
 
-  private static EndpointSyntaxException unknown(EndpointDescription parsed, java.util.Set<String> known) {
+  private static EndpointSyntaxException unknown(EndpointDescription parsed, Set<String> known) {
     return new EndpointSyntaxException(parsed.text(), "unknown endpoint type \"" + parsed.prefix()
         + "\" (known: " + String.join(", ", new TreeSet<>(known)) + ")");
   }
