@@ -131,6 +131,11 @@ final class StreamConnection implements StreamTransport, Selectable {
   }
 
   @Override
+  public boolean disconnecting() {
+    return disconnecting || closed;
+  }
+
+  @Override
   public Address peer() {
     return peer;
   }
