@@ -15,4 +15,5 @@ module dev.twine.core {
 
   uses dev.twine.internet.endpoints.ServerEndpointParser;
   uses dev.twine.internet.endpoints.ClientEndpointParser;
+  uses dev.twine.internet.endpoints.DatagramEndpointParser;
 }

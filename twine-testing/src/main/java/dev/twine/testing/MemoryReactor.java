@@ -1,9 +1,12 @@
+// Over 500 lines: it fakes every capability of the Reactor interface (core, time, threads, TCP,
+// UNIX, UDP) in one object, as tests need; connections and ports live in their own files.
 package dev.twine.testing;
 
 import dev.twine.defer.Deferred;
 import dev.twine.internet.Address;
 import dev.twine.internet.AddressType;
 import dev.twine.internet.ClientFactory;
+import dev.twine.internet.DatagramProtocol;
 import dev.twine.internet.DelayedCall;
 import dev.twine.internet.Factory;
 import dev.twine.internet.IPv4Address;
@@ -86,6 +89,7 @@ public final class MemoryReactor implements Reactor {
   private final List<TcpClient> tcpClients = new ArrayList<>();
   private final List<UnixServer> unixServers = new ArrayList<>();
   private final List<UnixClient> unixClients = new ArrayList<>();
+  private final List<UdpServer> udpServers = new ArrayList<>();
   private final List<MemoryPort> ports = new ArrayList<>();
   private final List<MemoryConnector> connectors = new ArrayList<>();
   private volatile State state = State.NEW;
@@ -131,6 +135,15 @@ public final class MemoryReactor implements Reactor {
 
   /** A recorded call of {@code connectUnix}. */
   public record UnixClient(Path path, ClientFactory factory, Duration timeout, MemoryConnector connector) {}
+
+  /**
+   * A recorded call of {@code listenUdp} or {@code listenMulticast}.
+   *
+   * @param transport what the call returned: a fake that records writes and lets the test
+   *     deliver datagrams
+   */
+  public record UdpServer(int port, DatagramProtocol protocol, String interfaceAddress,
+      int maxPacketSize, boolean multicast, boolean listenMultiple, FakeDatagramTransport transport) {}
 
   // --- What the test drives ---
 
@@ -203,6 +216,11 @@ public final class MemoryReactor implements Reactor {
   /** Returns the recorded {@code connectTcp} calls, oldest first. */
   public List<TcpClient> tcpClients() {
     return List.copyOf(tcpClients);
+  }
+
+  /** Returns the recorded {@code listenUdp} and {@code listenMulticast} calls, oldest first. */
+  public List<UdpServer> udpServers() {
+    return List.copyOf(udpServers);
   }
 
   /** Returns the recorded {@code listenUnix} calls, oldest first. */
@@ -395,6 +413,42 @@ public final class MemoryReactor implements Reactor {
     return connector;
   }
 
+  // --- UDP ---
+
+  /**
+   * Records the call and returns a {@link FakeDatagramTransport} bound to the interface (an IP
+   * literal, {@code ""} for {@code 0.0.0.0}) and the port (0 gets the next ephemeral one).
+   */
+  @Override
+  public FakeDatagramTransport listenUdp(
+      int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
+    return listenDatagrams(port, protocol, interfaceAddress, maxPacketSize, false, false);
+  }
+
+  /** Records the call as {@link #listenUdp} does, marked as multicast. */
+  @Override
+  public FakeDatagramTransport listenMulticast(int port, DatagramProtocol protocol,
+      String interfaceAddress, int maxPacketSize, boolean listenMultiple) {
+    return listenDatagrams(port, protocol, interfaceAddress, maxPacketSize, true, listenMultiple);
+  }
+
+  private FakeDatagramTransport listenDatagrams(int port, DatagramProtocol protocol,
+      String interfaceAddress, int maxPacketSize, boolean multicast, boolean listenMultiple) {
+    Objects.requireNonNull(protocol, "protocol");
+    if (port < 0 || port > 65535 || maxPacketSize < 1 || maxPacketSize > 65535) {
+      throw new IllegalArgumentException(
+          "port must be 0 to 65535 and maxPacketSize 1 to 65535: " + port + ", " + maxPacketSize);
+    }
+    int actual = port == 0 ? nextEphemeralPort++ : port;
+    Address host = interfaceAddress.contains(":")
+        ? new IPv6Address(AddressType.UDP, interfaceAddress, actual)
+        : new IPv4Address(AddressType.UDP, interfaceAddress.isEmpty() ? "0.0.0.0" : interfaceAddress, actual);
+    FakeDatagramTransport transport = FakeDatagramTransport.attach(protocol, host, maxPacketSize);
+    udpServers.add(new UdpServer(
+        port, protocol, interfaceAddress, maxPacketSize, multicast, listenMultiple, transport));
+    return transport;
+  }
+
   @Override
   public String toString() {
     return "MemoryReactor[" + name(state) + " at " + clock.seconds() + "s]";
@@ -445,6 +499,11 @@ public final class MemoryReactor implements Reactor {
     }
     for (MemoryConnector connector : List.copyOf(connectors)) {
       connector.disconnect();
+    }
+    for (UdpServer server : List.copyOf(udpServers)) {
+      if (!server.transport().closed()) {
+        server.transport().loseConnection();
+      }
     }
   }
 

@@ -424,4 +424,58 @@ class MemoryReactorTest {
     assertThat(reactor.seconds()).isEqualTo(2.0);
     assertThat(reactor.toString()).contains("new");
   }
+
+  @Nested
+  class Udp {
+    private final List<String> datagrams = new ArrayList<>();
+
+    private final dev.twine.internet.DatagramProtocol echo = new dev.twine.internet.DatagramProtocol() {
+      @Override
+      public void datagramReceived(Bytes data, Address from) {
+        datagrams.add(data.utf8() + " from " + from);
+        transport().write(data, from);
+      }
+    };
+
+    @Test
+    void recordsListenUdpAndHandsBackAFakeTransportBoundToTheNextEphemeralPort() {
+      FakeDatagramTransport transport = reactor.listenUdp(0, echo, "127.0.0.1", 1024);
+
+      assertThat(reactor.udpServers()).singleElement().satisfies(server -> {
+        assertThat(server.port()).isZero();
+        assertThat(server.maxPacketSize()).isEqualTo(1024);
+        assertThat(server.multicast()).isFalse();
+        assertThat(server.transport()).isSameAs(transport);
+      });
+      assertThat(transport.host()).isEqualTo(new IPv4Address(AddressType.UDP, "127.0.0.1", 49152));
+
+      Address peer = new IPv4Address(AddressType.UDP, "127.0.0.2", 5000);
+      transport.receive(Bytes.utf8("ping"), peer);
+      assertThat(datagrams).containsExactly("ping from " + peer);
+      assertThat(transport.written()).singleElement()
+          .satisfies(written -> assertThat(written.data().utf8()).isEqualTo("ping"));
+    }
+
+    @Test
+    void closesDatagramPortsOnShutdown() {
+      reactor.run();
+      FakeDatagramTransport transport = reactor.listenMulticast(9999, echo, "", 512, true);
+      assertThat(reactor.udpServers()).singleElement().satisfies(server -> {
+        assertThat(server.multicast()).isTrue();
+        assertThat(server.listenMultiple()).isTrue();
+      });
+
+      reactor.stop();
+      reactor.runPendingCalls();
+
+      assertThat(transport.closed()).isTrue();
+    }
+
+    @Test
+    void rejectsAnImpossiblePacketSize() {
+      assertThatThrownBy(() -> reactor.listenUdp(0, echo, "", 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxPacketSize");
+    }
+  }
 }

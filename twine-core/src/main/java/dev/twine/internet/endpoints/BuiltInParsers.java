@@ -6,6 +6,7 @@ import dev.twine.internet.IPv4Address;
 import dev.twine.internet.IPv6Address;
 import dev.twine.internet.Reactor;
 import dev.twine.internet.ReactorTcp;
+import dev.twine.internet.ReactorUdp;
 import java.util.List;
 
 /** The endpoint prefixes Twine itself understands, with Twisted's parameters and defaults. */
@@ -21,12 +22,23 @@ final class BuiltInParsers {
       client("tcp", BuiltInParsers::tcpClient),
       client("unix", BuiltInParsers::unixClient));
 
+  static final List<DatagramEndpointParser> DATAGRAMS = List.of(
+      datagram("udp", (reactor, d) -> udpServer(reactor, d, "")),
+      datagram("udp6", (reactor, d) -> udpServer(reactor, d, "::")));
+
   /** tcp:PORT:interface=ADDRESS:backlog=N (tcp6 binds :: unless given an interface). */
   private static StreamServerEndpoint tcpServer(Reactor reactor, EndpointDescription d, String anyInterface) {
     d.requireOnly(1, "port", "interface", "backlog");
     return new TcpServerEndpoint(reactor, d.port("port", 0),
         d.integer("backlog", -1, ReactorTcp.DEFAULT_BACKLOG, 1, 65535),
         d.value("interface", -1).orElse(anyInterface));
+  }
+
+  /** udp:PORT:interface=ADDRESS:maxPacketSize=N (udp6 binds :: unless given an interface). */
+  private static DatagramServerEndpoint udpServer(Reactor reactor, EndpointDescription d, String anyInterface) {
+    d.requireOnly(1, "port", "interface", "maxPacketSize");
+    return new UdpServerEndpoint(reactor, d.port("port", 0), d.value("interface", -1).orElse(anyInterface),
+        d.integer("maxPacketSize", -1, ReactorUdp.DEFAULT_MAX_PACKET_SIZE, 1, 65535));
   }
 
   /** unix:PATH:mode=660:lockfile=0:backlog=N (mode is octal; a lock file is kept unless lockfile=0, as in Twisted). */
@@ -77,6 +89,10 @@ final class BuiltInParsers {
     StreamClientEndpoint parse(Reactor reactor, EndpointDescription description);
   }
 
+  private interface DatagramParse {
+    DatagramServerEndpoint parse(Reactor reactor, EndpointDescription description);
+  }
+
   private static ServerEndpointParser server(String prefix, ServerParse parse) {
     return new ServerEndpointParser() {
       @Override
@@ -100,6 +116,20 @@ final class BuiltInParsers {
 
       @Override
       public StreamClientEndpoint parse(Reactor reactor, EndpointDescription description) {
+        return parse.parse(reactor, description);
+      }
+    };
+  }
+
+  private static DatagramEndpointParser datagram(String prefix, DatagramParse parse) {
+    return new DatagramEndpointParser() {
+      @Override
+      public String prefix() {
+        return prefix;
+      }
+
+      @Override
+      public DatagramServerEndpoint parse(Reactor reactor, EndpointDescription description) {
         return parse.parse(reactor, description);
       }
     };

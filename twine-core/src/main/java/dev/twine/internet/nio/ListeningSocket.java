@@ -190,7 +190,7 @@ final class ListeningSocket implements ListeningPort, Selectable {
     stopListening();
   }
 
-  private static void closeQuietly(java.nio.channels.@Nullable Channel channel) {
+  static void closeQuietly(java.nio.channels.@Nullable Channel channel) {
     if (channel == null) {
       return;
     }

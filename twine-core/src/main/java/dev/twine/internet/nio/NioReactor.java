@@ -4,6 +4,8 @@ import dev.twine.defer.Deferred;
 import dev.twine.internet.Address;
 import dev.twine.internet.ClientFactory;
 import dev.twine.internet.Connector;
+import dev.twine.internet.DatagramProtocol;
+import dev.twine.internet.DatagramTransport;
 import dev.twine.internet.DelayedCall;
 import dev.twine.internet.Factory;
 import dev.twine.internet.ListeningPort;
@@ -30,7 +32,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reactor on {@code java.nio}: one thread, one {@link Selector}, TCP and UNIX sockets,
+ * The reactor on {@code java.nio}: one thread, one {@link Selector}, TCP, UDP and UNIX sockets,
  * timers and thread hand-off.
  *
  * <pre>{@code
@@ -280,6 +282,20 @@ public final class NioReactor implements Reactor {
   @Override
   public Connector connectUnix(Path path, ClientFactory factory, Duration timeout) {
     return OutgoingConnector.unix(this, path, factory, timeout);
+  }
+
+  // --- UDP ---
+
+  @Override
+  public DatagramTransport listenUdp(
+      int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
+    return UdpPort.listen(this, port, protocol, interfaceAddress, maxPacketSize, false);
+  }
+
+  @Override
+  public DatagramTransport listenMulticast(int port, DatagramProtocol protocol,
+      String interfaceAddress, int maxPacketSize, boolean listenMultiple) {
+    return UdpPort.listen(this, port, protocol, interfaceAddress, maxPacketSize, listenMultiple);
   }
 
   @Override
