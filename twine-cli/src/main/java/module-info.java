@@ -18,5 +18,6 @@ module dev.twine.cli {
   uses dev.twine.cli.TwineCommand;
 
   provides dev.twine.cli.TwineCommand with
+      dev.twine.cli.commands.ChatCommand,
       dev.twine.cli.commands.EchoCommand;
 }

@@ -6,5 +6,7 @@ module dev.twine.examples {
   requires dev.twine.core;
   requires static org.jspecify;
 
+  exports dev.twine.examples.chat;
   exports dev.twine.examples.echo;
+  exports dev.twine.examples.finger;
 }

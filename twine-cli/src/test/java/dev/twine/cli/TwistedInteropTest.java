@@ -54,6 +54,21 @@ class TwistedInteropTest {
   }
 
   @Test
+  void twistedLineReceiversChatThroughTwineChat() throws Exception {
+    TwistedPeer.python();
+    twine = TwineProcess.start("chat", "--listen", "tcp:0:interface=127.0.0.1");
+    int port = twine.awaitPort();
+
+    String printed = TwistedPeer.run("twisted_chat_clients.py", Integer.toString(port));
+
+    assertThat(printed.lines())
+        .contains("alice: What's your name?", "alice: Welcome, alice!", "bob: Welcome, bob!",
+            "carol: Name taken, please choose another.", "carol: Welcome, carol!",
+            "bob: <alice> hello, all", "carol: <alice> hello, all")
+        .doesNotContain("alice: <alice> hello, all");
+  }
+
+  @Test
   void aTwineClientGetsItsBytesBackFromTwistedEcho() throws Exception {
     twisted = TwistedPeer.start("twisted_echo_server.py");
     BufferedReader out = new BufferedReader(new InputStreamReader(twisted.getInputStream(), StandardCharsets.UTF_8));
