@@ -11,6 +11,7 @@ module dev.twine.core {
   exports dev.twine.internet;
   exports dev.twine.internet.endpoints;
   exports dev.twine.internet.nio;
+  exports dev.twine.protocols;
 
   uses dev.twine.internet.endpoints.ServerEndpointParser;
   uses dev.twine.internet.endpoints.ClientEndpointParser;
