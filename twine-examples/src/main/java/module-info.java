@@ -3,7 +3,7 @@
  * finger tutorial, each a small program with a {@code main}.
  */
 module dev.twine.examples {
-  requires dev.twine.core;
+  requires transitive dev.twine.core;
   requires static org.jspecify;
 
   exports dev.twine.examples.chat;

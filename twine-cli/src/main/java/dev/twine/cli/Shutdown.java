@@ -20,6 +20,9 @@ import sun.misc.Signal;
  * {@code System.exit} from a plugin) go through a shutdown hook, which stops the reactor and
  * waits a bounded time for {@code run()} to return.
  *
+ * <p>Signals are handled with {@code sun.misc.Signal} from the {@code jdk.unsupported} module, the
+ * JDK's only way to do so; javac warns about it, and no annotation silences that warning.
+ *
  * <p>Threading: {@link #request} may be called from any thread, any number of times.
  */
 final class Shutdown {

@@ -21,7 +21,7 @@ class ChatEndToEndTest {
   }
 
   @AfterEach
-  void killTwine() throws InterruptedException {
+  void killTwine() {
     twine.close();
   }
 

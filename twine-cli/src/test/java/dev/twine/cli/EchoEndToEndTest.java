@@ -28,7 +28,7 @@ class EchoEndToEndTest {
   private TwineProcess twine;
 
   @AfterEach
-  void killTwine() throws InterruptedException {
+  void killTwine() {
     if (twine != null) {
       twine.close();
     }

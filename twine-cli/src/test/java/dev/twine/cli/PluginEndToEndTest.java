@@ -12,7 +12,7 @@ class PluginEndToEndTest {
   private TwineProcess twine;
 
   @AfterEach
-  void killTwine() throws InterruptedException {
+  void killTwine() {
     if (twine != null) {
       twine.close();
     }

@@ -95,11 +95,16 @@ final class TwineProcess implements AutoCloseable {
     return stdout.text();
   }
 
+  /** Kills the process if it is still alive and waits, a bounded time, for it to be gone. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       process.destroyForcibly();
-      process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+      try {
+        process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
