@@ -8,6 +8,7 @@ import dev.twine.internet.Protocol;
 import dev.twine.internet.endpoints.Endpoints;
 import dev.twine.internet.endpoints.StreamClientEndpoint;
 import dev.twine.internet.nio.NioReactor;
+import java.time.Duration;
 
 /**
  * An echo client: sends a message, reads it back and hangs up (Twisted's {@code echoclient.py}).
@@ -57,6 +58,7 @@ public final class EchoClient extends Protocol {
     String endpoint = args.length > 0 ? args[0] : "tcp:127.0.0.1:8000";
     String message = args.length > 1 ? args[1] : "Hello, world!";
     System.exit(NioReactor.react(reactor -> echo(Endpoints.client(reactor, endpoint), message)
+        .addTimeout(Duration.ofSeconds(10), reactor)
         .onSuccess(answer -> System.out.println("receive: " + answer))));
   }
 }
