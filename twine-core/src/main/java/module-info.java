@@ -11,7 +11,15 @@ module dev.twine.core {
   exports dev.twine.internet;
   exports dev.twine.internet.endpoints;
   exports dev.twine.internet.nio;
+  exports dev.twine.internet.tls;
 
   uses dev.twine.internet.endpoints.ServerEndpointParser;
   uses dev.twine.internet.endpoints.ClientEndpointParser;
+
+  provides dev.twine.internet.endpoints.ServerEndpointParser with
+      dev.twine.internet.tls.SslServerParser,
+      dev.twine.internet.tls.TlsServerParser;
+  provides dev.twine.internet.endpoints.ClientEndpointParser with
+      dev.twine.internet.tls.TlsClientParser,
+      dev.twine.internet.tls.SslClientParser;
 }

@@ -30,7 +30,16 @@ public final class Endpoints {
    * @throws EndpointSyntaxException naming the offending part if the string is not valid
    */
   public static StreamServerEndpoint server(Reactor reactor, String description) {
-    EndpointDescription parsed = EndpointDescription.parse(description);
+    return server(reactor, EndpointDescription.parse(description));
+  }
+
+  /**
+   * Returns the server endpoint an already split description describes, on {@code reactor}: how a
+   * parser for one prefix builds on another's, as {@code ssl:} does on {@code tcp:}.
+   *
+   * @throws EndpointSyntaxException naming the offending part if it is not valid
+   */
+  public static StreamServerEndpoint server(Reactor reactor, EndpointDescription parsed) {
     Map<String, ServerEndpointParser> parsers = new LinkedHashMap<>();
     for (ServerEndpointParser parser : ServiceLoader.load(ServerEndpointParser.class)) {
       parsers.put(parser.prefix(), parser);
@@ -49,7 +58,15 @@ public final class Endpoints {
    * @throws EndpointSyntaxException naming the offending part if the string is not valid
    */
   public static StreamClientEndpoint client(Reactor reactor, String description) {
-    EndpointDescription parsed = EndpointDescription.parse(description);
+    return client(reactor, EndpointDescription.parse(description));
+  }
+
+  /**
+   * Returns the client endpoint an already split description describes, on {@code reactor}.
+   *
+   * @throws EndpointSyntaxException naming the offending part if it is not valid
+   */
+  public static StreamClientEndpoint client(Reactor reactor, EndpointDescription parsed) {
     Map<String, ClientEndpointParser> parsers = new LinkedHashMap<>();
     for (ClientEndpointParser parser : ServiceLoader.load(ClientEndpointParser.class)) {
       parsers.put(parser.prefix(), parser);
