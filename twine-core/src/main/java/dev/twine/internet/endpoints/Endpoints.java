@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * {@code ::} by default), {@code unix:PATH[:mode=OCTAL][:lockfile=1][:backlog=N]}; clients
  * {@code tcp:host=H:port=N[:timeout=S][:bindAddress=A]} (or {@code tcp:H:N}, connecting with
  * Happy Eyeballs) and {@code unix:path=P[:timeout=S]} (or {@code unix:P}). Other prefixes come
- * from {@link ServerEndpointParser} and {@link ClientEndpointParser} services.
+ * from {@link ServerEndpointParser} and {@link ClientEndpointParser} services, such as TLS's
+ * {@code ssl:} and {@code tls:} (see {@code dev.twine.internet.tls.SslServerParser} and its
+ * siblings).
  */
 public final class Endpoints {
   private Endpoints() {}

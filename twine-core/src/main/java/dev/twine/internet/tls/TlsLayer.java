@@ -173,6 +173,9 @@ final class TlsLayer extends Protocol {
 
   @Override
   public void dataReceived(Bytes data) {
+    if (stopped()) {
+      return;
+    }
     held = held.isEmpty() ? data : held.concat(data);
     read();
   }
