@@ -52,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * was exchanged, {@code ConnectionLost} otherwise.
  *
  * <p>The engine's input and output buffers are per thread, shared by the layers of a reactor,
- * and emptied before any other code runs, so a connection holds no buffer of its own while idle.
+ * and emptied before any other code runs; a connection keeps only ciphertext the engine has not
+ * read ({@link HeldInput}: at most the start of a record while idle).
  */
 final class TlsLayer extends Protocol {
   private static final System.Logger LOG = System.getLogger(TlsLayer.class.getName());
@@ -67,7 +68,7 @@ final class TlsLayer extends Protocol {
   private final Duration handshakeTimeout;
   private @Nullable Deferred<TlsTransport> handshake;
   private @Nullable Transport socket;
-  private Bytes held;
+  private final HeldInput held;
   private @Nullable Bytes plaintext;
   private @Nullable DelayedCall handshakeTimer;
   private boolean userConnected;
@@ -99,7 +100,7 @@ final class TlsLayer extends Protocol {
     this.time = time;
     this.flusher = time instanceof ReactorFlush flush ? flush : null;
     this.handshakeTimeout = handshakeTimeout;
-    this.held = alreadyReceived;
+    this.held = new HeldInput(alreadyReceived);
   }
 
   /**
@@ -176,7 +177,7 @@ final class TlsLayer extends Protocol {
     if (stopped()) {
       return;
     }
-    held = held.isEmpty() ? data : held.concat(data);
+    held.add(data);
     read();
   }
 
@@ -326,7 +327,7 @@ final class TlsLayer extends Protocol {
   /** Unwraps held records into {@link #plaintext}; returns whether the engine made progress. */
   private boolean unwrap() throws SSLException {
     EngineBuffers scratch = SCRATCH.get();
-    ByteBuffer in = held.asReadOnlyByteBuffer();
+    ByteBuffer in = held.input();
     ByteBuffer out = scratch.plain(engine.getSession().getApplicationBufferSize());
     boolean progress = false;
     try {
@@ -349,7 +350,7 @@ final class TlsLayer extends Protocol {
         }
       }
     } finally {
-      held = held.slice(held.size() - in.remaining(), held.size());
+      held.consumed(in);
       if (out.position() > 0) {
         out.flip();
         byte[] copy = new byte[out.remaining()];
