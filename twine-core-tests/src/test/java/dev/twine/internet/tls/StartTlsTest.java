@@ -165,10 +165,10 @@ class StartTlsTest {
   @Test
   void refusesToStartTlsTwice() {
     Client client = connectPlain(listen(false));
-    fixture.loop.call(() -> fixture.loop.reactor.startTls(client.transport(), "localhost", TlsFixture.CLIENT_OPTIONS));
 
-    assertThatThrownBy(() -> fixture.loop.call(() ->
-        fixture.loop.reactor.startTls(client.transport(), "localhost", TlsFixture.CLIENT_OPTIONS)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already inserted");
+    assertThatThrownBy(() -> fixture.loop.call(() -> {
+      fixture.loop.reactor.startTls(client.transport(), "localhost", TlsFixture.CLIENT_OPTIONS);
+      return fixture.loop.reactor.startTls(client.transport(), "localhost", TlsFixture.CLIENT_OPTIONS);
+    })).isInstanceOf(IllegalStateException.class).hasMessageContaining("already inserted");
   }
 }

@@ -45,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Each turn of the loop selects with a timeout of the next timer, dispatches the ready keys
  * (bounded reads per connection, for fairness), flushes every connection written to during the
  * dispatch once with a gathering write, then runs due timers and the calls handed over with
- * {@link #callFromThread}. Calls asked for with {@link #callBeforeFlush} run just before each
- * flush, which is where the TLS layer encrypts what was written during the callback. {@code OP_WRITE} is set only while the kernel pushes back.
+ * {@link #callFromThread}. {@code OP_WRITE} is set only while the kernel pushes back. Calls
+ * asked for with {@link #callBeforeFlush} run just before each flush: that is where the TLS layer
+ * encrypts together what was written during the callback.
  *
  * <p>A call that holds the reactor longer than {@link Options#slowCallThreshold()} is reported
  * as a warning, with what it was.

@@ -66,9 +66,9 @@ final class TlsLayer extends Protocol {
   private final ReactorTime time;
   private final @Nullable ReactorFlush flusher;
   private final Duration handshakeTimeout;
+  private final HeldInput held;
   private @Nullable Deferred<TlsTransport> handshake;
   private @Nullable Transport socket;
-  private final HeldInput held;
   private @Nullable Bytes plaintext;
   private @Nullable DelayedCall handshakeTimer;
   private boolean userConnected;
