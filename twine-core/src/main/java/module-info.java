@@ -12,9 +12,11 @@ module dev.twine.core {
   exports dev.twine.internet.endpoints;
   exports dev.twine.internet.nio;
   exports dev.twine.internet.tls;
+  exports dev.twine.protocols;
 
   uses dev.twine.internet.endpoints.ServerEndpointParser;
   uses dev.twine.internet.endpoints.ClientEndpointParser;
+  uses dev.twine.internet.endpoints.DatagramEndpointParser;
 
   provides dev.twine.internet.endpoints.ServerEndpointParser with
       dev.twine.internet.tls.SslServerParser,

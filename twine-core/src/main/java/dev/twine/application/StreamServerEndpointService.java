@@ -1,5 +1,6 @@
 package dev.twine.application;
 
+import dev.twine.defer.CancelledException;
 import dev.twine.defer.Deferred;
 import dev.twine.defer.Outcome;
 import dev.twine.internet.Factory;
@@ -32,8 +33,9 @@ public final class StreamServerEndpointService implements Service {
 
   /**
    * Returns a Deferred that fires with the port once the first start has listened, or fails with
-   * why it could not ({@code CannotListen}); each call returns a new Deferred. If the first start
-   * fails while nobody waits, the failure is logged.
+   * why it could not ({@code CannotListen}, or {@link CancelledException} if it was stopped
+   * first); each call returns a new Deferred. If the first start fails while nobody waits, the
+   * failure is logged.
    */
   public Deferred<ListeningPort> whenListening() {
     Deferred<ListeningPort> waiter = new Deferred<>();
@@ -61,7 +63,8 @@ public final class StreamServerEndpointService implements Service {
       }
       if (firstOutcome == null) {
         firstOutcome = outcome;
-        if (waiters.isEmpty() && outcome instanceof Outcome.Failed<ListeningPort> failed) {
+        if (waiters.isEmpty() && outcome instanceof Outcome.Failed<ListeningPort> failed
+            && !(failed.failure().exception() instanceof CancelledException)) {
           System.getLogger(StreamServerEndpointService.class.getName()).log(
               System.Logger.Level.ERROR, "cannot listen on " + endpoint + ":\n" + failed.failure().traceback());
         }

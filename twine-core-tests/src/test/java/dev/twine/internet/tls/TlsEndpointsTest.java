@@ -9,8 +9,6 @@ import dev.twine.internet.ListeningPort;
 import dev.twine.internet.endpoints.EndpointSyntaxException;
 import dev.twine.internet.endpoints.Endpoints;
 import dev.twine.internet.endpoints.HostnameEndpoint;
-import dev.twine.internet.endpoints.TcpClientEndpoint;
-import java.time.Duration;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -37,23 +35,18 @@ class TlsEndpointsTest {
   }
 
   private int listen(String description, Recorder server) {
+    return listen(description, () -> server);
+  }
+
+  private int listen(String description, java.util.function.Supplier<Recorder> servers) {
     ListeningPort port = fixture.await(() -> Endpoints.server(fixture.loop.reactor, description)
-        .listen(address -> server));
+        .listen(address -> servers.get()));
     return ((IPv4Address) port.address()).port();
   }
 
-  /**
-   * Parses a client string, checks it makes TLS over the {@code tcp:} client endpoint, and connects
-   * with its host and options over one TCP connection to that endpoint's address, so that only the
-   * TLS part is under test here.
-   */
   private Recorder connect(String description) {
-    TlsClientEndpoint parsed = (TlsClientEndpoint) Endpoints.client(fixture.loop.reactor, description);
-    HostnameEndpoint tcp = (HostnameEndpoint) parsed.inner();
     Recorder client = new Recorder();
-    fixture.await(() -> new TlsClientEndpoint(fixture.loop.reactor, new TcpClientEndpoint(fixture.loop.reactor,
-        tcp.host(), tcp.port(), Duration.ofSeconds(5), null), parsed.host(), parsed.options())
-        .connectProtocol(client));
+    fixture.await(() -> Endpoints.client(fixture.loop.reactor, description).connectProtocol(client));
     return client;
   }
 
@@ -105,7 +98,7 @@ class TlsEndpointsTest {
     TestCertificates.write(certificates, "_.b.test.crt", b.chainPem());
     TestCertificates.write(certificates, "default.pem", TlsFixture.SERVER.pem());
     TestCertificates.write(certificates, "README", "certificates for the test");
-    int port = listen("tls:0:certificates=" + certificates + ":interface=127.0.0.1", new Recorder());
+    int port = listen("tls:0:certificates=" + certificates + ":interface=127.0.0.1", Recorder::new);
     String client = "tls:host=127.0.0.1:port=" + port + ":trustRoots=" + caFile();
 
     assertThat(peerCertificate(connect(client + ":serverName=a.test"))).isEqualTo(a.certificate());

@@ -6,6 +6,7 @@ import dev.twine.internet.IPv4Address;
 import dev.twine.internet.IPv6Address;
 import dev.twine.internet.Reactor;
 import dev.twine.internet.ReactorTcp;
+import dev.twine.internet.ReactorUdp;
 import java.util.List;
 
 /** The endpoint prefixes Twine itself understands, with Twisted's parameters and defaults. */
@@ -21,6 +22,10 @@ final class BuiltInParsers {
       client("tcp", BuiltInParsers::tcpClient),
       client("unix", BuiltInParsers::unixClient));
 
+  static final List<DatagramEndpointParser> DATAGRAMS = List.of(
+      datagram("udp", (reactor, d) -> udpServer(reactor, d, "")),
+      datagram("udp6", (reactor, d) -> udpServer(reactor, d, "::")));
+
   /** tcp:PORT:interface=ADDRESS:backlog=N (tcp6 binds :: unless given an interface). */
   private static StreamServerEndpoint tcpServer(Reactor reactor, EndpointDescription d, String anyInterface) {
     d.requireOnly(1, "port", "interface", "backlog");
@@ -29,7 +34,14 @@ final class BuiltInParsers {
         d.value("interface", -1).orElse(anyInterface));
   }
 
-  /** unix:PATH:mode=660:lockfile=1:backlog=N (mode is octal, as in Twisted). */
+  /** udp:PORT:interface=ADDRESS:maxPacketSize=N (udp6 binds :: unless given an interface). */
+  private static DatagramServerEndpoint udpServer(Reactor reactor, EndpointDescription d, String anyInterface) {
+    d.requireOnly(1, "port", "interface", "maxPacketSize");
+    return new UdpServerEndpoint(reactor, d.port("port", 0), d.value("interface", -1).orElse(anyInterface),
+        d.integer("maxPacketSize", -1, ReactorUdp.DEFAULT_MAX_PACKET_SIZE, 1, 65535));
+  }
+
+  /** unix:PATH:mode=660:lockfile=0:backlog=N (mode is octal; a lock file is kept unless lockfile=0, as in Twisted). */
   private static StreamServerEndpoint unixServer(Reactor reactor, EndpointDescription d) {
     d.requireOnly(1, "address", "mode", "lockfile", "backlog");
     String mode = d.value("mode", -1).orElse("666");
@@ -38,17 +50,21 @@ final class BuiltInParsers {
     }
     return new UnixServerEndpoint(reactor, d.path("address", 0),
         d.integer("backlog", -1, ReactorTcp.DEFAULT_BACKLOG, 1, 65535),
-        Integer.parseInt(mode, 8), d.flag("lockfile", false));
+        Integer.parseInt(mode, 8), d.flag("lockfile", true));
   }
 
-  /** tcp:host=NAME:port=N:timeout=SECONDS:bindAddress=ADDRESS, or tcp:NAME:N. */
+  /**
+   * tcp:host=NAME:port=N:timeout=SECONDS:bindAddress=ADDRESS, or tcp:NAME:N; positional arguments
+   * stand for the host and the port that are not given by name, as in Twisted.
+   */
   private static StreamClientEndpoint tcpClient(Reactor reactor, EndpointDescription d) {
-    d.requireOnly(2, "host", "port", "timeout", "bindAddress");
+    int portPosition = d.parameters().containsKey("host") ? 0 : 1;
+    d.requireOnly(portPosition + 1, "host", "port", "timeout", "bindAddress");
     String host = d.required("host", 0);
     if (host.isEmpty()) {
       throw new EndpointSyntaxException(d.text(), "host must not be empty");
     }
-    int port = d.port("port", 1);
+    int port = d.port("port", portPosition);
     if (port == 0) {
       throw new EndpointSyntaxException(d.text(), "port must be 1 to 65535 to connect to, not 0");
     }
@@ -60,7 +76,7 @@ final class BuiltInParsers {
 
   /** unix:path=PATH:timeout=SECONDS, or unix:PATH. */
   private static StreamClientEndpoint unixClient(Reactor reactor, EndpointDescription d) {
-    d.requireOnly(1, "path", "timeout", "checkPID");
+    d.requireOnly(1, "path", "timeout");
     return new UnixClientEndpoint(reactor, d.path("path", 0),
         d.seconds("timeout", ReactorTcp.DEFAULT_CONNECT_TIMEOUT));
   }
@@ -71,6 +87,10 @@ final class BuiltInParsers {
 
   private interface ClientParse {
     StreamClientEndpoint parse(Reactor reactor, EndpointDescription description);
+  }
+
+  private interface DatagramParse {
+    DatagramServerEndpoint parse(Reactor reactor, EndpointDescription description);
   }
 
   private static ServerEndpointParser server(String prefix, ServerParse parse) {
@@ -96,6 +116,20 @@ final class BuiltInParsers {
 
       @Override
       public StreamClientEndpoint parse(Reactor reactor, EndpointDescription description) {
+        return parse.parse(reactor, description);
+      }
+    };
+  }
+
+  private static DatagramEndpointParser datagram(String prefix, DatagramParse parse) {
+    return new DatagramEndpointParser() {
+      @Override
+      public String prefix() {
+        return prefix;
+      }
+
+      @Override
+      public DatagramServerEndpoint parse(Reactor reactor, EndpointDescription description) {
         return parse.parse(reactor, description);
       }
     };

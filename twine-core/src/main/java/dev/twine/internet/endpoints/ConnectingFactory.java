@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The client factory behind endpoints' {@code connect}: builds the user's protocol and fires a
- * Deferred with it once {@code connectionMade} has run, or fails it with the connect error. The
+ * Deferred with it once {@code connectionMade} has run, or fails it with the connect error, or
+ * with the exception that the user's {@code buildProtocol} or {@code connectionMade} threw. The
  * user's factory only builds protocols: connecting does not call its {@code startFactory}.
  */
 final class ConnectingFactory implements ClientFactory {
@@ -29,15 +30,25 @@ final class ConnectingFactory implements ClientFactory {
 
   @Override
   public @Nullable Protocol buildProtocol(Address address) {
-    Protocol protocol = factory.buildProtocol(address);
+    Protocol protocol;
+    try {
+      protocol = factory.buildProtocol(address);
+    } catch (RuntimeException e) {
+      fail(Failure.of(e));
+      return null;
+    }
     return protocol == null ? null : new Notifying(protocol);
   }
 
   @Override
   public void clientConnectionFailed(Connector connector, Failure reason) {
+    fail(reason.exception() instanceof ConnectError
+        ? reason : Failure.of(new ConnectError("cannot connect to " + connector.destination(), reason.exception())));
+  }
+
+  private void fail(Failure reason) {
     if (!connected.called()) {
-      connected.errback(reason.exception() instanceof ConnectError
-          ? reason : Failure.of(new ConnectError("cannot connect to " + connector.destination(), reason.exception())));
+      connected.errback(reason);
     }
   }
 
@@ -52,7 +63,12 @@ final class ConnectingFactory implements ClientFactory {
     @Override
     public void makeConnection(Transport transport) {
       super.makeConnection(transport);
-      inner.makeConnection(transport);
+      try {
+        inner.makeConnection(transport);
+      } catch (RuntimeException e) {
+        fail(Failure.of(e));
+        throw e;
+      }
       if (!connected.called()) {
         connected.callback(inner);
       }

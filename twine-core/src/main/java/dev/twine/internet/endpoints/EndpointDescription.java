@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An endpoint string split by Twisted's grammar: a prefix, positional arguments and
@@ -28,6 +30,7 @@ import java.util.TreeSet;
  */
 public record EndpointDescription(
     String text, String prefix, List<String> arguments, Map<String, String> parameters) {
+  private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
 
   /** Copies the collections. */
   public EndpointDescription {
@@ -38,14 +41,14 @@ public record EndpointDescription(
   /**
    * Splits {@code text} into prefix, arguments and parameters.
    *
-   * @throws EndpointSyntaxException if it is empty, has no prefix, ends in a lone backslash, or
-   *     repeats a parameter
+   * @throws EndpointSyntaxException if it is empty, does not start with a prefix, ends in a lone
+   *     backslash, or repeats a parameter (Twisted keeps the last one)
    */
   public static EndpointDescription parse(String text) {
     List<String> arguments = new ArrayList<>();
     Map<String, String> parameters = new LinkedHashMap<>();
     StringBuilder current = new StringBuilder();
-    String name = null;
+    @Nullable String name = null;
     boolean inValue = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -74,8 +77,12 @@ public record EndpointDescription(
     return new EndpointDescription(text, prefix, arguments, parameters);
   }
 
-  private static String addPart(String text, List<String> arguments, Map<String, String> parameters,
-      String name, String value) {
+  private static @Nullable String addPart(String text, List<String> arguments,
+      Map<String, String> parameters, @Nullable String name, String value) {
+    if (name != null && arguments.isEmpty()) {
+      throw new EndpointSyntaxException(text,
+          "it must start with a type such as tcp: or unix:, not the parameter \"" + name + "\"");
+    }
     if (name == null) {
       arguments.add(value);
     } else if (parameters.put(name, value) != null) {
@@ -113,22 +120,24 @@ public record EndpointDescription(
     return value(name, position).map(v -> integer(name, v, min, max)).orElse(otherwise);
   }
 
-  /** Returns an optional duration in (possibly fractional) seconds, or {@code otherwise}. */
+  /**
+   * Returns an optional duration given in seconds as a decimal number such as {@code 30} or
+   * {@code 2.5}, or {@code otherwise}; it must be at least a nanosecond.
+   */
   public Duration seconds(String name, Duration otherwise) {
     Optional<String> given = value(name, -1);
     if (given.isEmpty()) {
       return otherwise;
     }
-    try {
-      double seconds = Double.parseDouble(given.get());
-      if (!(seconds > 0) || Double.isInfinite(seconds)) {
-        throw new NumberFormatException();
+    String value = given.get();
+    if (DECIMAL.matcher(value).matches()) {
+      Duration duration = Duration.ofNanos((long) (Double.parseDouble(value) * 1e9));
+      if (!duration.isZero()) {
+        return duration;
       }
-      return Duration.ofNanos((long) (seconds * 1e9));
-    } catch (NumberFormatException e) {
-      throw new EndpointSyntaxException(text,
-          name + " must be a positive number of seconds, not \"" + given.get() + "\"");
     }
+    throw new EndpointSyntaxException(text,
+        name + " must be a positive number of seconds, not \"" + value + "\"");
   }
 
   /** Returns an optional boolean given as {@code 1}/{@code 0}, {@code true}/{@code false} or {@code yes}/{@code no}. */
@@ -163,14 +172,16 @@ public record EndpointDescription(
       }
     }
     if (arguments.size() > maxArguments) {
-      throw new EndpointSyntaxException(text, "unexpected \"" + arguments.get(maxArguments) + "\"");
+      throw new EndpointSyntaxException(text, "unexpected argument \"" + arguments.get(maxArguments)
+          + "\" (" + prefix + " takes at most " + maxArguments + " positional argument"
+          + (maxArguments == 1 ? "" : "s") + ")");
     }
   }
 
   private int integer(String name, String value, int min, int max) {
     try {
       int parsed = Integer.parseInt(value);
-      if (parsed >= min && parsed <= max && value.chars().allMatch(Character::isDigit)) {
+      if (parsed >= min && parsed <= max && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
         return parsed;
       }
     } catch (NumberFormatException e) {

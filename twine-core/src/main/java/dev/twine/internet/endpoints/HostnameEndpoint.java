@@ -1,7 +1,9 @@
 package dev.twine.internet.endpoints;
 
+import dev.twine.defer.CancelledException;
 import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
+import dev.twine.defer.Outcome;
 import dev.twine.internet.Address;
 import dev.twine.internet.ClientFactory;
 import dev.twine.internet.ConnectError;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +37,6 @@ import org.jspecify.annotations.Nullable;
 public final class HostnameEndpoint implements StreamClientEndpoint {
   /** The delay before starting the next attempt while one is pending (RFC 8305: 250 ms). */
   public static final Duration ATTEMPT_DELAY = Duration.ofMillis(250);
-
-  /** What the endpoint needs of a reactor: time, threads for name resolution, and TCP. */
-  public interface Capabilities extends ReactorTime, ReactorThreads, ReactorTcp {}
 
   private final ReactorTime time;
   private final ReactorThreads threads;
@@ -90,18 +90,36 @@ public final class HostnameEndpoint implements StreamClientEndpoint {
     return port;
   }
 
+  /** Returns how long each attempt may take. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Returns the local address that attempts connect from, if one was given. */
+  public Optional<Address> bindAddress() {
+    return Optional.ofNullable(bindAddress);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Fails with {@link UnknownHost} if the name does not resolve, or with the
+   * {@link ConnectError} of the last attempt if every address fails. Cancelling stops the name
+   * resolution or every attempt, and fails with a {@link ConnectError} caused by a
+   * {@link CancelledException}.
+   */
   @Override
   public Deferred<Protocol> connect(Factory factory) {
     Race race = new Race(factory);
     Deferred<List<InetAddress>> resolved = Threads.deferToThread(threads, () -> resolver.resolve(host));
     race.resolving = resolved;
-    resolved.map(HostnameEndpoint::interleave)
-        .onSuccess(race::start)
-        .recover(failure -> {
-          race.fail(failure.exception() instanceof UnknownHostException
-              ? Failure.of(new UnknownHost(host, failure.exception())) : failure);
-          return List.of();
-        });
+    resolved.transform(outcome -> {
+      switch (outcome) {
+        case Outcome.Success<List<InetAddress>> success -> race.start(interleave(success.value()));
+        case Outcome.Failed<List<InetAddress>> failed -> race.resolveFailed(failed.failure());
+      }
+      return null;
+    });
     return race.result;
   }
 
@@ -134,23 +152,23 @@ public final class HostnameEndpoint implements StreamClientEndpoint {
 
   /** One call to {@code connect}: the attempts racing to connect first. */
   private final class Race {
-    final Factory factory;
     final Deferred<Protocol> result = new Deferred<>(d -> cancel());
-    final List<Connector> attempts = new ArrayList<>();
+    final ConnectingFactory connecting;
+    final List<Attempt> attempts = new ArrayList<>();
     @Nullable Deferred<List<InetAddress>> resolving;
     List<InetAddress> addresses = List.of();
     int next;
     int failed;
     @Nullable DelayedCall nextAttempt;
-    @Nullable Failure lastFailure;
-    boolean won;
+    /** Whether an attempt has connected, or the race has failed or was cancelled. */
+    boolean over;
 
     Race(Factory factory) {
-      this.factory = factory;
+      this.connecting = new ConnectingFactory(factory, result);
     }
 
     void start(List<InetAddress> resolved) {
-      if (result.called()) {
+      if (over) {
         return;
       }
       if (resolved.isEmpty()) {
@@ -161,22 +179,31 @@ public final class HostnameEndpoint implements StreamClientEndpoint {
       attemptNext();
     }
 
-    void attemptNext() {
-      nextAttempt = null;
-      if (won || result.called() || next >= addresses.size()) {
-        return;
-      }
-      InetAddress address = addresses.get(next++);
-      attempts.add(tcp.connectTcp(address.getHostAddress(), port, new Attempt(), timeout, bindAddress));
-      if (next < addresses.size() && !result.called()) {
-        nextAttempt = time.callLater(ATTEMPT_DELAY, this::attemptNext);
+    void resolveFailed(Failure reason) {
+      if (!over) {
+        fail(reason.exception() instanceof ConnectError
+            ? reason : Failure.of(new UnknownHost(host, reason.exception())));
       }
     }
 
+    /** Starts the next attempt, and schedules the one after it before this one can fail. */
+    void attemptNext() {
+      nextAttempt = null;
+      if (over || next >= addresses.size()) {
+        return;
+      }
+      InetAddress address = addresses.get(next++);
+      if (next < addresses.size()) {
+        nextAttempt = time.callLater(ATTEMPT_DELAY, this::attemptNext);
+      }
+      Attempt attempt = new Attempt();
+      attempts.add(attempt);
+      attempt.connector = tcp.connectTcp(address.getHostAddress(), port, attempt, timeout, bindAddress);
+    }
+
     void attemptFailed(Failure reason) {
-      lastFailure = reason;
       failed++;
-      if (won || result.called()) {
+      if (over) {
         return;
       }
       if (next < addresses.size()) {
@@ -189,24 +216,32 @@ public final class HostnameEndpoint implements StreamClientEndpoint {
     }
 
     void fail(Failure reason) {
+      over = true;
+      cancelNextAttempt();
       if (!result.called()) {
         result.errback(reason);
       }
     }
 
     void cancel() {
+      over = true;
       cancelNextAttempt();
       Deferred<List<InetAddress>> pending = resolving;
       if (pending != null && !pending.called()) {
         pending.cancel();
       }
-      for (Connector attempt : attempts) {
-        if (attempt.state() == Connector.State.CONNECTING) {
-          attempt.stopConnecting();
+      stopAttemptsBut(null);
+      fail(Failure.of(new ConnectError("connecting to " + host + ":" + port + " was cancelled",
+          new CancelledException("connection attempt cancelled"))));
+    }
+
+    void stopAttemptsBut(@Nullable Attempt winner) {
+      for (Attempt attempt : List.copyOf(attempts)) {
+        Connector connector = attempt.connector;
+        if (attempt != winner && connector != null && connector.state() == Connector.State.CONNECTING) {
+          connector.stopConnecting();
         }
       }
-      fail(Failure.of(new ConnectError("connecting to " + host + ":" + port + " was cancelled",
-          new dev.twine.defer.CancelledException("connection attempt cancelled"))));
     }
 
     void cancelNextAttempt() {
@@ -217,28 +252,33 @@ public final class HostnameEndpoint implements StreamClientEndpoint {
       }
     }
 
-    /** One attempt: the first to connect builds the user's protocol; later ones are refused. */
+    /**
+     * One attempt: the first to connect builds the user's protocol and stops the others; a
+     * connection that completes after that is refused.
+     */
     private final class Attempt implements ClientFactory {
-      private final ConnectingFactory winner = new ConnectingFactory(factory, result);
+      @Nullable Connector connector;
+      boolean won;
 
       @Override
       public @Nullable Protocol buildProtocol(Address address) {
-        if (won || result.called()) {
+        if (over) {
           return null;
         }
+        over = true;
         won = true;
         cancelNextAttempt();
-        for (Connector other : attempts) {
-          if (other.state() == Connector.State.CONNECTING) {
-            other.stopConnecting();
-          }
-        }
-        return winner.buildProtocol(address);
+        stopAttemptsBut(this);
+        return connecting.buildProtocol(address);
       }
 
       @Override
-      public void clientConnectionFailed(Connector connector, Failure reason) {
-        attemptFailed(reason);
+      public void clientConnectionFailed(Connector failedConnector, Failure reason) {
+        if (won) {
+          connecting.clientConnectionFailed(failedConnector, reason);
+        } else {
+          attemptFailed(reason);
+        }
       }
     }
   }

@@ -18,8 +18,10 @@ public interface StreamClientEndpoint {
 
   /**
    * Connects, builds the connection's protocol with {@code factory}, and fires with that protocol
-   * once it is connected ({@code connectionMade} has run); fails with a {@code ConnectError}.
-   * Cancelling the Deferred abandons the attempt.
+   * once it is connected ({@code connectionMade} has run). Fails with a {@code ConnectError}, or
+   * with the exception that the factory's {@code buildProtocol} or the protocol's
+   * {@code connectionMade} threw (the connection is then aborted). Cancelling the Deferred
+   * abandons the attempt.
    */
   Deferred<Protocol> connect(Factory factory);
 

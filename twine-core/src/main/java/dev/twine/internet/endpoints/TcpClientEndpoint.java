@@ -38,7 +38,7 @@ public record TcpClientEndpoint(
   @Override
   public Deferred<Protocol> connect(Factory factory) {
     Connector[] connector = new Connector[1];
-    Deferred<Protocol> connected = new Deferred<>(d -> connector[0].stopConnecting());
+    Deferred<Protocol> connected = new Deferred<>(d -> connector[0].disconnect());
     connector[0] = reactor.connectTcp(host, port, new ConnectingFactory(factory, connected), timeout, bindAddress);
     return connected;
   }

@@ -29,7 +29,7 @@ public record UnixClientEndpoint(ReactorUnix reactor, Path path, Duration timeou
   @Override
   public Deferred<Protocol> connect(Factory factory) {
     Connector[] connector = new Connector[1];
-    Deferred<Protocol> connected = new Deferred<>(d -> connector[0].stopConnecting());
+    Deferred<Protocol> connected = new Deferred<>(d -> connector[0].disconnect());
     connector[0] = reactor.connectUnix(path, new ConnectingFactory(factory, connected), timeout);
     return connected;
   }

@@ -34,6 +34,11 @@ final class LayerSocket implements Transport {
   }
 
   @Override
+  public boolean disconnecting() {
+    return connection.closing();
+  }
+
+  @Override
   public Address peer() {
     return connection.peer();
   }

@@ -88,16 +88,22 @@ final class ListeningSocket implements ListeningPort, Selectable {
       NioReactor reactor, Path path, Factory factory, int backlog, int mode, boolean lockfile) {
     ServerSocketChannel server = null;
     UnixSocketFile file = new UnixSocketFile(path, lockfile);
+    boolean locked = false;
+    boolean bound = false;
     try {
       file.prepare();
+      locked = true;
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(path), backlog);
+      bound = true;
       file.setMode(mode);
       return new ListeningSocket(reactor, server, factory, file);
     } catch (IOException | RuntimeException e) {
       closeQuietly(server);
-      if (server != null) {
+      if (bound) {
         file.remove();
+      } else if (locked) {
+        file.unlock();
       }
       throw new CannotListen(path.toString(), e);
     }
@@ -184,7 +190,7 @@ final class ListeningSocket implements ListeningPort, Selectable {
     stopListening();
   }
 
-  private static void closeQuietly(java.nio.channels.@Nullable Channel channel) {
+  static void closeQuietly(java.nio.channels.@Nullable Channel channel) {
     if (channel == null) {
       return;
     }

@@ -4,6 +4,8 @@ import dev.twine.defer.Deferred;
 import dev.twine.internet.Address;
 import dev.twine.internet.ClientFactory;
 import dev.twine.internet.Connector;
+import dev.twine.internet.DatagramProtocol;
+import dev.twine.internet.DatagramTransport;
 import dev.twine.internet.DelayedCall;
 import dev.twine.internet.Factory;
 import dev.twine.internet.ListeningPort;
@@ -33,8 +35,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reactor on {@code java.nio}: one thread, one {@link Selector}, TCP and UNIX sockets, TLS,
- * timers and thread hand-off.
+ * The reactor on {@code java.nio}: one thread, one {@link Selector}, TCP, UDP and UNIX sockets,
+ * TLS, timers and thread hand-off.
  *
  * <pre>{@code
  * NioReactor reactor = new NioReactor();
@@ -114,6 +116,7 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
   private final Triggers triggers = new Triggers();
   private final ConcurrentLinkedQueue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final ArrayList<StreamConnection> toFlush = new ArrayList<>();
   private final ArrayDeque<Runnable> beforeFlush = new ArrayDeque<>();
   private final Set<Selectable> open = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -195,15 +198,18 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
   @Override
   public void stop() {
     State current = state;
-    if (current != State.RUNNING && current != State.NEW) {
+    if (current != State.RUNNING) {
       throw new IllegalStateException("cannot stop a reactor that is " + current.name().toLowerCase());
+    }
+    if (!stopRequested.compareAndSet(false, true)) {
+      throw new IllegalStateException("the reactor is already stopping");
     }
     callFromThread(this::beginShutdown);
   }
 
   @Override
   public boolean running() {
-    return state == State.RUNNING;
+    return state == State.RUNNING && !stopRequested.get();
   }
 
   @Override
@@ -211,6 +217,8 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
     Objects.requireNonNull(call, "call");
     if (state == State.RUNNING && inReactorThread()) {
       guarded(call);
+    } else if (state == State.RUNNING) {
+      callFromThread(call);
     } else {
       addSystemEventTrigger(Phase.AFTER, SystemEvent.STARTUP, () -> {
         call.run();
@@ -295,6 +303,20 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
     return OutgoingConnector.unix(this, path, factory, timeout);
   }
 
+  // --- UDP ---
+
+  @Override
+  public DatagramTransport listenUdp(
+      int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
+    return UdpPort.listen(this, port, protocol, interfaceAddress, maxPacketSize, false);
+  }
+
+  @Override
+  public DatagramTransport listenMulticast(int port, DatagramProtocol protocol,
+      String interfaceAddress, int maxPacketSize, boolean listenMultiple) {
+    return UdpPort.listen(this, port, protocol, interfaceAddress, maxPacketSize, listenMultiple);
+  }
+
   @Override
   public String toString() {
     return "NioReactor[" + state.name().toLowerCase() + ", " + open.size() + " open]";
@@ -370,7 +392,7 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
 
   private void select() {
     long timeout = timers.nanosUntilNext(System.nanoTime());
-    if (state == State.STOPPING) {
+    if (afterShutdown != null) {
       long untilDeadline = Math.max(0, shutdownDeadline - System.nanoTime());
       timeout = timeout < 0 ? untilDeadline : Math.min(timeout, untilDeadline);
     }
@@ -430,13 +452,14 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
       return;
     }
     state = State.STOPPING;
-    shutdownDeadline = System.nanoTime() + options.shutdownGrace().toNanos();
     triggers.fire(SystemEvent.SHUTDOWN, after -> {
+      shutdownDeadline = System.nanoTime() + options.shutdownGrace().toNanos();
       for (Selectable handler : List.copyOf(open)) {
-        if (handler instanceof ListeningSocket port) {
-          port.stopListening();
-        } else if (handler instanceof StreamConnection connection) {
-          connection.loseConnection();
+        switch (handler) {
+          case ListeningSocket port -> port.stopListening();
+          case StreamConnection connection -> connection.loseConnection();
+          case OutgoingConnector connector -> connector.shutdownNow();
+          default -> { }
         }
       }
       afterShutdown = after;

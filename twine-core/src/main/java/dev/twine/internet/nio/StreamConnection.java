@@ -172,6 +172,16 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
   }
 
   @Override
+  public boolean disconnecting() {
+    return upper != null ? upper.disconnecting() : closing();
+  }
+
+  /** Returns whether the socket itself is closing or closed, whatever layer is inserted. */
+  boolean closing() {
+    return disconnecting || closed;
+  }
+
+  @Override
   public Address peer() {
     return peer;
   }
@@ -218,13 +228,7 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
   }
 
   void register(Producer newProducer, boolean streaming) {
-    if (producer != null) {
-      throw new IllegalStateException("a producer is already registered: " + producer);
-    }
-    if (streaming ? !(newProducer instanceof PushProducer) : !(newProducer instanceof PullProducer)) {
-      throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
-          : "a non-streaming producer must be a PullProducer: ") + newProducer);
-    }
+    dev.twine.internet.Consumer.checkRegistration(producer, newProducer, streaming);
     if (closed) {
       newProducer.stopProducing();
       return;
@@ -427,7 +431,7 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     updateInterest();
     if (queued < LOW_WATER && producerPaused && producer instanceof PushProducer push) {
       producerPaused = false;
-      push.resumeProducing();
+      callProtocol(push::resumeProducing);
     }
     return !closed;
   }
@@ -435,8 +439,8 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
   /** The queue is empty: feed a pull producer, or carry out a pending half-close or close. */
   private void drained() {
     if (producer instanceof PullProducer pull && !producerStreaming) {
-      pull.resumeProducing();
-      if (!queue.isEmpty()) {
+      callProtocol(pull::resumeProducing);
+      if (closed || !queue.isEmpty()) {
         return;
       }
     }
@@ -495,6 +499,9 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     if (key != null) {
       key.cancel();
     }
+    if (tcp && reason.exception() instanceof ConnectionAborted) {
+      resetOnClose();
+    }
     try {
       channel.close();
     } catch (IOException e) {
@@ -503,6 +510,18 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     reactor.closed(this);
     flushScheduled = false;
     scheduleFlush();
+  }
+
+  /**
+   * Makes closing send a reset instead of ending the stream, so that the peer of an aborted
+   * connection hears that it was lost rather than closed cleanly (as Twisted does).
+   */
+  private void resetOnClose() {
+    try {
+      channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "setting SO_LINGER on " + this + " failed", e);
+    }
   }
 
   private void reportLoss() {
@@ -525,7 +544,7 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     closeNow(Failure.of(new ConnectionLost("the reactor shut down", null)));
   }
 
-  /** Calls the protocol; if it throws, logs it and aborts the connection. */
+  /** Calls the protocol or its producer; if it throws, logs it and aborts the connection. */
   private void callProtocol(Runnable call) {
     long start = System.nanoTime();
     try {

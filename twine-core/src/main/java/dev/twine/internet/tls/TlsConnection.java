@@ -2,6 +2,7 @@ package dev.twine.internet.tls;
 
 import dev.twine.bytes.Bytes;
 import dev.twine.internet.Address;
+import dev.twine.internet.Consumer;
 import dev.twine.internet.Producer;
 import dev.twine.internet.PullProducer;
 import dev.twine.internet.PushProducer;
@@ -72,6 +73,11 @@ final class TlsConnection implements TlsTransport {
   }
 
   @Override
+  public boolean disconnecting() {
+    return disconnecting || layer.writingClosed();
+  }
+
+  @Override
   public Address peer() {
     return layer.transport().peer();
   }
@@ -83,14 +89,7 @@ final class TlsConnection implements TlsTransport {
 
   @Override
   public void registerProducer(Producer newProducer, boolean isStreaming) {
-    Objects.requireNonNull(newProducer, "producer");
-    if (producer != null) {
-      throw new IllegalStateException("a producer is already registered: " + producer);
-    }
-    if (isStreaming ? !(newProducer instanceof PushProducer) : !(newProducer instanceof PullProducer)) {
-      throw new IllegalArgumentException((isStreaming ? "a streaming producer must be a PushProducer: "
-          : "a non-streaming producer must be a PullProducer: ") + newProducer);
-    }
+    Consumer.checkRegistration(producer, newProducer, isStreaming);
     if (layer.writingClosed()) {
       newProducer.stopProducing();
       return;
