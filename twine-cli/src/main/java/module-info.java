@@ -1,6 +1,6 @@
 /**
- * The {@code twine} command: runs built-in commands ({@code echo}, {@code chat}) and commands that
- * other modules plug in as {@link dev.twine.cli.TwineCommand} services.
+ * The {@code twine} command: runs built-in commands ({@code echo}, {@code chat}, {@code cert}) and
+ * commands that other modules plug in as {@link dev.twine.cli.TwineCommand} services.
  */
 module dev.twine.cli {
   requires transitive dev.twine.core;
@@ -8,6 +8,8 @@ module dev.twine.cli {
   requires java.logging;
   requires jdk.unsupported;
   requires static transitive org.jspecify;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.provider;
 
   exports dev.twine.cli;
 
@@ -18,6 +20,7 @@ module dev.twine.cli {
   uses dev.twine.cli.TwineCommand;
 
   provides dev.twine.cli.TwineCommand with
+      dev.twine.cli.commands.CertCommand,
       dev.twine.cli.commands.ChatCommand,
       dev.twine.cli.commands.EchoCommand;
 }
