@@ -5,5 +5,6 @@ module dev.twine.web {
   requires transitive dev.twine.core;
   requires static transitive org.jspecify;
 
+  exports dev.twine.web.client;
   exports dev.twine.web.http;
 }
