@@ -57,6 +57,9 @@ final class ResponseBody implements BodySource {
 
   @Override
   public void deliverTo(Protocol receiver) {
+    if (protocol != null) {
+      throw new IllegalStateException("the body of this response has already been asked for");
+    }
     protocol = receiver;
     receiver.makeConnection(new BodyTransport(this));
     drain();

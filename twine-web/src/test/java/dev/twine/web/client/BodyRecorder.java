@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** A body protocol that records what it receives and how the body ended. */
-final class BodyRecorder extends Protocol {
+class BodyRecorder extends Protocol {
   private final Buffer received = new Buffer();
   private int pieces;
   private @Nullable Failure end;

@@ -77,6 +77,11 @@ final class FakeServer extends Protocol {
     transport().write(Bytes.wrap(raw.getBytes(StandardCharsets.ISO_8859_1)));
   }
 
+  /** Writes {@code data}. */
+  void send(Bytes data) {
+    transport().write(data);
+  }
+
   /** Writes a 200 response with {@code text} as its Content-Length body. */
   void ok(String text) {
     send("HTTP/1.1 200 OK\r\nContent-Length: " + text.length() + "\r\n\r\n" + text);
