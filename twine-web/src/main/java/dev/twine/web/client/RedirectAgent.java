@@ -2,6 +2,7 @@ package dev.twine.web.client;
 
 import dev.twine.bytes.Bytes;
 import dev.twine.defer.Deferred;
+import dev.twine.defer.Failure;
 import dev.twine.internet.Protocol;
 import dev.twine.web.http.Headers;
 import dev.twine.web.http.HttpMethod;
@@ -97,10 +98,11 @@ public final class RedirectAgent implements Agent {
       Hop next;
       try {
         next = follow(hop, received, followed);
-      } finally {
+      } catch (RedirectRefused refused) {
         discard(received);
+        throw refused;
       }
-      return send(next, linked, followed + 1);
+      return discard(received).flatMap(discarded -> send(next, linked, followed + 1));
     });
   }
 
@@ -164,8 +166,12 @@ public final class RedirectAgent implements Agent {
     return new RedirectRefused(why, response);
   }
 
-  /** Reads and drops the body of a redirect, so its connection can be reused if it is short. */
-  private static void discard(Response response) {
+  /**
+   * Reads and drops the body of a redirect, so that its connection can carry the next request if
+   * the body is short, and fires once the body has ended, however it ended.
+   */
+  private static Deferred<@Nullable Void> discard(Response response) {
+    Deferred<@Nullable Void> ended = new Deferred<>();
     response.deliverBody(new Protocol() {
       private long read;
 
@@ -176,7 +182,13 @@ public final class RedirectAgent implements Agent {
           transport().loseConnection();
         }
       }
+
+      @Override
+      public void connectionLost(Failure reason) {
+        ended.callback(null);
+      }
     });
+    return ended;
   }
 
   @Override
