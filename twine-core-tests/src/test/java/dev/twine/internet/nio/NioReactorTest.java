@@ -170,4 +170,87 @@ class NioReactorTest {
       throw new IllegalStateException("main threw on purpose");
     })).isEqualTo(1);
   }
+
+  @Test
+  void callWhenRunningFromAnotherThreadWhileRunningRunsTheCallOnTheReactorThread() {
+    try (RunningReactor running = new RunningReactor()) {
+      running.run(() -> {});
+      CompletableFuture<Boolean> ran = new CompletableFuture<>();
+
+      running.reactor.callWhenRunning(() -> ran.complete(running.reactor.inReactorThread()));
+
+      assertThat(await(ran)).isTrue();
+    }
+  }
+
+  @Test
+  void stopIsRefusedBeforeRunAndWhileAlreadyStopping() {
+    NioReactor reactor = new NioReactor();
+    assertThatThrownBy(reactor::stop).isInstanceOf(IllegalStateException.class).hasMessageContaining("new");
+
+    Deferred<Void> gate = new Deferred<>();
+    reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.SHUTDOWN, () -> gate);
+    RunningReactor running = new RunningReactor(reactor);
+    running.run(() -> {});
+    reactor.stop();
+
+    assertThatThrownBy(reactor::stop).isInstanceOf(IllegalStateException.class).hasMessageContaining("stopping");
+    reactor.callFromThread(() -> gate.callback(null));
+    await(running.exited());
+  }
+
+  @Test
+  void theShutdownGraceStartsOnlyOnceTheBeforeTriggersHaveFired() throws Exception {
+    NioReactor reactor = new NioReactor(NioReactor.Options.DEFAULT.withShutdownGrace(Duration.ofMillis(300)));
+    Deferred<Void> gate = new Deferred<>();
+    reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.SHUTDOWN, () -> gate);
+    dev.twine.internet.ListeningPort port = reactor.listenTcp(0, dev.twine.internet.Factory.forProtocol(
+        () -> new dev.twine.internet.Protocol() {}), 50, "127.0.0.1");
+    int portNumber = ((dev.twine.internet.IPv4Address) port.address()).port();
+    RunningReactor running = new RunningReactor(reactor);
+    try (java.net.Socket client = new java.net.Socket("127.0.0.1", portNumber)) {
+      running.run(() -> {});
+      reactor.stop();
+      Thread.sleep(600); // the real reactor's real grace: twice as long, and it must not have started
+      CompletableFuture<Void> closedByServer = CompletableFuture.runAsync(() -> {
+        try {
+          assertThat(client.getInputStream().read()).isEqualTo(-1);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      assertThat(running.exited()).isNotDone();
+
+      reactor.callFromThread(() -> gate.callback(null));
+
+      await(closedByServer);
+      await(running.exited());
+    }
+  }
+
+  @Test
+  void shutdownAbandonsAConnectionAttemptAtOnce() throws Exception {
+    NioReactor reactor = new NioReactor(NioReactor.Options.DEFAULT.withShutdownGrace(Duration.ofSeconds(30)));
+    List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    RunningReactor running = new RunningReactor(reactor);
+    // 192.0.2.0/24 is reserved for documentation: nothing answers there.
+    running.run(() -> reactor.connectTcp("192.0.2.1", 9, new dev.twine.internet.ClientFactory() {
+      @Override
+      public dev.twine.internet.Protocol buildProtocol(dev.twine.internet.Address address) {
+        return new dev.twine.internet.Protocol() {};
+      }
+
+      @Override
+      public void clientConnectionFailed(dev.twine.internet.Connector connector, dev.twine.defer.Failure reason) {
+        failures.add(reason.type().getSimpleName());
+      }
+    }, Duration.ofSeconds(30), null));
+    long start = System.nanoTime();
+
+    reactor.stop();
+    await(running.exited());
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(failures).containsExactly("ConnectError");
+  }
 }

@@ -111,6 +111,7 @@ public final class NioReactor implements Reactor {
   private final Triggers triggers = new Triggers();
   private final ConcurrentLinkedQueue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final ArrayList<StreamConnection> toFlush = new ArrayList<>();
   private final Set<Selectable> open = Collections.newSetFromMap(new IdentityHashMap<>());
   private final java.util.function.Consumer<SelectionKey> dispatcher = this::dispatch;
@@ -191,15 +192,18 @@ public final class NioReactor implements Reactor {
   @Override
   public void stop() {
     State current = state;
-    if (current != State.RUNNING && current != State.NEW) {
+    if (current != State.RUNNING) {
       throw new IllegalStateException("cannot stop a reactor that is " + current.name().toLowerCase());
+    }
+    if (!stopRequested.compareAndSet(false, true)) {
+      throw new IllegalStateException("the reactor is already stopping");
     }
     callFromThread(this::beginShutdown);
   }
 
   @Override
   public boolean running() {
-    return state == State.RUNNING;
+    return state == State.RUNNING && !stopRequested.get();
   }
 
   @Override
@@ -207,6 +211,8 @@ public final class NioReactor implements Reactor {
     Objects.requireNonNull(call, "call");
     if (state == State.RUNNING && inReactorThread()) {
       guarded(call);
+    } else if (state == State.RUNNING) {
+      callFromThread(call);
     } else {
       addSystemEventTrigger(Phase.AFTER, SystemEvent.STARTUP, () -> {
         call.run();
@@ -373,7 +379,7 @@ public final class NioReactor implements Reactor {
 
   private void select() {
     long timeout = timers.nanosUntilNext(System.nanoTime());
-    if (state == State.STOPPING) {
+    if (afterShutdown != null) {
       long untilDeadline = Math.max(0, shutdownDeadline - System.nanoTime());
       timeout = timeout < 0 ? untilDeadline : Math.min(timeout, untilDeadline);
     }
@@ -423,13 +429,14 @@ public final class NioReactor implements Reactor {
       return;
     }
     state = State.STOPPING;
-    shutdownDeadline = System.nanoTime() + options.shutdownGrace().toNanos();
     triggers.fire(SystemEvent.SHUTDOWN, after -> {
+      shutdownDeadline = System.nanoTime() + options.shutdownGrace().toNanos();
       for (Selectable handler : List.copyOf(open)) {
-        if (handler instanceof ListeningSocket port) {
-          port.stopListening();
-        } else if (handler instanceof StreamConnection connection) {
-          connection.loseConnection();
+        switch (handler) {
+          case ListeningSocket port -> port.stopListening();
+          case StreamConnection connection -> connection.loseConnection();
+          case OutgoingConnector connector -> connector.shutdownNow();
+          default -> { }
         }
       }
       afterShutdown = after;
