@@ -1,4 +1,4 @@
-/** The commands built into {@code twine}: {@code echo} and {@code chat}. Not API. */
+/** The commands built into {@code twine}: {@code echo}, {@code chat} and {@code get}. Not API. */
 @NullMarked
 package dev.twine.cli.commands;
 
