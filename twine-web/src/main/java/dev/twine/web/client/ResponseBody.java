@@ -50,11 +50,6 @@ final class ResponseBody implements BodySource {
     }
   }
 
-  /** Returns whether the end has been reported. */
-  boolean ended() {
-    return end != null;
-  }
-
   @Override
   public void deliverTo(Protocol receiver) {
     if (protocol != null) {
