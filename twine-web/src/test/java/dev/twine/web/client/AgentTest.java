@@ -12,6 +12,7 @@ import dev.twine.internet.ConnectionDone;
 import dev.twine.testing.Clock;
 import dev.twine.testing.TwineTest;
 import dev.twine.web.http.Headers;
+import dev.twine.web.http.HttpLimits;
 import dev.twine.web.http.HttpMethod;
 import dev.twine.web.http.HttpParseException;
 import dev.twine.web.http.HttpVersion;
@@ -237,6 +238,21 @@ class AgentTest {
     ResponseFailed failed = (ResponseFailed) failureResultOf(pending, ResponseFailed.class)
         .exception();
     assertThat(failed.getCause()).isInstanceOf(HttpParseException.class);
+    assertThat(net.closed(0)).isTrue();
+  }
+
+  @Test
+  void aHeadPastTheLimitsFailsClearly() {
+    Agent strict = net.agent(AgentOptions.DEFAULT.withLimits(
+        HttpLimits.DEFAULT.withMaxHeaderSectionSize(64)));
+    Deferred<Response> pending = strict.request(HttpMethod.GET, "http://example.com/");
+    net.accept();
+    net.server(0).send("HTTP/1.1 200 OK\r\nX-Padding: " + "x".repeat(100) + "\r\n\r\n");
+    net.flush();
+
+    assertThat(failureResultOf(pending, ResponseFailed.class).exception().getCause())
+        .isInstanceOfSatisfying(HttpParseException.class,
+            e -> assertThat(e.status()).isEqualTo(502));
     assertThat(net.closed(0)).isTrue();
   }
 
