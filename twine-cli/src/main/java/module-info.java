@@ -1,9 +1,11 @@
 /**
- * The {@code twine} command: runs built-in commands ({@code echo}, {@code chat}, {@code cert}) and
- * commands that other modules plug in as {@link dev.twine.cli.TwineCommand} services.
+ * The {@code twine} command: runs built-in commands ({@code echo}, {@code chat}, {@code get},
+ * {@code cert}) and commands that other modules plug in as {@link dev.twine.cli.TwineCommand}
+ * services.
  */
 module dev.twine.cli {
   requires transitive dev.twine.core;
+  requires dev.twine.web;
   requires transitive info.picocli;
   requires java.logging;
   requires jdk.unsupported;
@@ -22,5 +24,6 @@ module dev.twine.cli {
   provides dev.twine.cli.TwineCommand with
       dev.twine.cli.commands.CertCommand,
       dev.twine.cli.commands.ChatCommand,
-      dev.twine.cli.commands.EchoCommand;
+      dev.twine.cli.commands.EchoCommand,
+      dev.twine.cli.commands.GetCommand;
 }
