@@ -22,7 +22,9 @@ import dev.twine.web.http.Headers;
  * }</pre>
  *
  * <p>Calls come in this order: {@link #bodyStarted} once, {@link #bodyReceived} any number of
- * times, then either {@link #bodyEnded} or {@link #bodyFailed}, once.
+ * times, then either {@link #bodyEnded} or {@link #bodyFailed}, once, unless the receiver stops
+ * the producer first. A receiver that throws gives the body up, and the request gets a {@code
+ * 500} page if its response has not started.
  *
  * <p>Threading: called on the reactor thread of the request's connection.
  */
@@ -31,8 +33,8 @@ public interface BodyReceiver {
   /**
    * Called first, with the producer of the body. Pausing it stops the server from reading the
    * connection until it is resumed, so a slow receiver slows the client down instead of
-   * buffering; stopping it gives the body up: the rest is read and thrown away, and {@link
-   * #bodyEnded} or {@link #bodyFailed} still comes. The default ignores it.
+   * buffering; stopping it gives the body up: the rest is read and thrown away, and the receiver
+   * hears nothing more. The default ignores it.
    */
   default void bodyStarted(PushProducer producer) {}
 

@@ -5,8 +5,6 @@ import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.internet.ConnectionAborted;
 import dev.twine.internet.Producer;
-import dev.twine.internet.PullProducer;
-import dev.twine.internet.PushProducer;
 import dev.twine.web.http.Headers;
 import dev.twine.web.http.HttpMethod;
 import dev.twine.web.http.HttpVersion;
@@ -53,9 +51,7 @@ final class Exchange {
   private boolean active;
   private @Nullable List<Bytes> pending;
   private boolean continuePending;
-  private @Nullable Producer producer;
-  private boolean producerStreaming;
-  private boolean producerOnTransport;
+  private @Nullable ResponseProducer producer;
   private @Nullable List<Deferred<@Nullable Void>> waiters;
 
   /**
@@ -145,34 +141,18 @@ final class Exchange {
 
   void registerProducer(Producer newProducer, boolean streaming) {
     Objects.requireNonNull(newProducer, "producer");
-    if (streaming ? !(newProducer instanceof PushProducer) : !(newProducer instanceof PullProducer)) {
-      throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
-          : "a non-streaming producer must be a PullProducer: ") + newProducer);
-    }
+    ResponseProducer registered = ResponseProducer.of(newProducer, streaming);
     if (gone != null) {
-      newProducer.stopProducing();
+      registered.stop();
       return;
     }
     checkNotFinished("registerProducer");
     if (producer != null) {
-      throw new IllegalStateException("a producer is already registered: " + producer);
+      throw new IllegalStateException("a producer is already registered for " + describe());
     }
-    Producer gate = streaming
-        ? new PushGate((PushProducer) newProducer)
-        : new PullGate((PullProducer) newProducer);
-    producer = gate;
-    producerStreaming = streaming;
+    producer = registered;
     if (active) {
-      startProducer(gate);
-    }
-  }
-
-  /** Registers the producer with the transport and lets a push producer start. */
-  private void startProducer(Producer gate) {
-    producerOnTransport = true;
-    channel.transport().registerProducer(gate, producerStreaming);
-    if (gate instanceof PushGate push && producer == gate) {
-      push.proceed();
+      registered.start(channel.transport());
     }
   }
 
@@ -221,9 +201,9 @@ final class Exchange {
     if (waiting != null) {
       channel.transport().writeSequence(waiting);
     }
-    Producer current = producer;
-    if (current != null && !producerOnTransport) {
-      startProducer(current);
+    ResponseProducer current = producer;
+    if (current != null) {
+      current.start(channel.transport());
     }
   }
 
@@ -270,12 +250,18 @@ final class Exchange {
 
   /**
    * Gives the response up for {@code reason} and, if it has not started, answers with an error
-   * page that closes the connection in its place.
+   * page that closes the connection in its place; a response that has started but not finished
+   * can never be completed, so the connection is aborted.
    */
   void takeOver(int code, String detail, Failure reason) {
     abandon(reason);
-    if (!finished && encoder == null) {
+    if (finished) {
+      return;
+    }
+    if (encoder == null) {
       sendPage(code, detail, null, true);
+    } else {
+      channel.abort();
     }
   }
 
@@ -430,17 +416,10 @@ final class Exchange {
   }
 
   private void releaseProducer(boolean stop) {
-    Producer current = producer;
-    if (current == null) {
-      return;
-    }
+    ResponseProducer current = producer;
     producer = null;
-    if (producerOnTransport) {
-      producerOnTransport = false;
-      channel.transport().unregisterProducer();
-    }
-    if (stop) {
-      current.stopProducing();
+    if (current != null) {
+      current.release(channel.transport(), stop);
     }
   }
 

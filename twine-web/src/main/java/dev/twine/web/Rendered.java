@@ -10,18 +10,17 @@ import java.util.Objects;
  * sentinel {@code NOT_DONE_YET}; here each case is a type of its own.
  *
  * <pre>{@code
- * switch (request.method().name()) {
- *   case "GET" -> Rendered.body("now");                                  // all at once
- *   case "POST" -> Rendered.later(request.content().map(Uploads::store)); // once it is known
- *   default -> {
- *     request.write(Bytes.ascii("first, "));                             // piece by piece
- *     clock.callLater(Duration.ofSeconds(1), () -> {
- *       request.write(Bytes.ascii("then"));
- *       request.finish();
+ * resource
+ *     .on(HttpMethod.GET, request -> Rendered.body("all at once"))
+ *     .on(HttpMethod.POST, request -> Rendered.later(request.content().map(Uploads::store)))
+ *     .on(HttpMethod.PUT, request -> {
+ *       request.write(Bytes.ascii("piece by piece, "));
+ *       clock.callLater(Duration.ofSeconds(1), () -> {
+ *         request.write(Bytes.ascii("then done"));
+ *         request.finish();
+ *       });
+ *       return Rendered.streaming();
  *     });
- *     yield Rendered.streaming();
- *   }
- * }
  * }</pre>
  *
  * <p>A body known at once, or through a Deferred, is sent with a {@code Content-Length} unless

@@ -362,10 +362,11 @@ public final class Request implements Consumer {
   }
 
   /**
-   * Registers the producer of the response body: a push producer ({@code streaming}) is paused
-   * while the client reads slowly or the response waits its turn; a pull producer is asked for
-   * more each time the connection has sent what it had. Once the client has gone, the producer is
-   * stopped at once instead.
+   * Registers the producer of the response body. A push producer ({@code streaming}) is started
+   * with its {@code resumeProducing} once it may write: at once, or when the responses before
+   * this one on a pipelined connection are done; it is paused while the client reads slower than
+   * it writes. A pull producer is asked for more each time the connection has sent what it had.
+   * Once the client has gone, the producer is stopped at once instead.
    *
    * @throws IllegalStateException if a producer is registered or the response has finished
    * @throws IllegalArgumentException if the producer is not of the kind {@code streaming} says

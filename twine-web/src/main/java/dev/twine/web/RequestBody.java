@@ -69,13 +69,7 @@ final class RequestBody implements PushProducer {
 
   void deliverTo(BodyReceiver newReceiver) {
     Objects.requireNonNull(newReceiver, "receiver");
-    if (receiver != null) {
-      throw new IllegalStateException("the request body is already being delivered to " + receiver);
-    }
-    if (discarding) {
-      throw new IllegalStateException(
-          "the request body was thrown away: the response finished without reading it");
-    }
+    checkDeliverable();
     receiver = newReceiver;
     if (expectsContinue && !continueSent && !arrived && trailers == null && failure == null) {
       continueSent = true;
@@ -101,14 +95,27 @@ final class RequestBody implements PushProducer {
       return Deferred.fail(failed);
     }
     Deferred<Bytes> result = new Deferred<>();
-    if (contentWaiters == null) {
-      contentWaiters = new ArrayList<>(1);
-      contentWaiters.add(result);
-      deliverTo(new Gatherer());
-    } else {
-      contentWaiters.add(result);
+    List<Deferred<Bytes>> waiters = contentWaiters;
+    if (waiters != null) {
+      waiters.add(result);
+      return result;
     }
+    checkDeliverable();
+    waiters = new ArrayList<>(1);
+    waiters.add(result);
+    contentWaiters = waiters;
+    deliverTo(new Gatherer());
     return result;
+  }
+
+  private void checkDeliverable() {
+    if (receiver != null) {
+      throw new IllegalStateException("the request body is already being delivered to " + receiver);
+    }
+    if (discarding) {
+      throw new IllegalStateException(
+          "the request body was thrown away: the response finished without reading it");
+    }
   }
 
   // --- The receiver's control ---

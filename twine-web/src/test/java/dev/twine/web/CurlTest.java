@@ -70,7 +70,7 @@ class CurlTest {
 
   @Test
   void downloadsALargeProducedBody() throws Exception {
-    ExternalClient.Run run = curl("", "--limit-rate", "8M", "-o", "/dev/null",
+    ExternalClient.Run run = curl("", "-o", "/dev/null",
         "--write-out", "%{size_download}", site.url() + "/big");
     assertThat(run.out()).isEqualTo(String.valueOf(LiveTree.BIG));
   }

@@ -36,6 +36,20 @@ class ErrorsTest {
       request.write(Bytes.ascii("started"));
       throw new IllegalStateException("failed midway");
     }));
+    root.putChild("progress", new Resource().on(HttpMethod.POST, request -> {
+      request.write(Bytes.ascii("receiving..."));
+      contents.add(request.content());
+      return Rendered.streaming();
+    }));
+    root.putChild("receiver", new Resource().on(HttpMethod.POST, request -> {
+      request.deliverBody(new RequestBodyTest.Recording() {
+        @Override
+        public void bodyReceived(Bytes data) {
+          throw new IllegalArgumentException("cannot take " + data.utf8());
+        }
+      });
+      return Rendered.streaming();
+    }));
     root.putChild("upload", new Resource().on(HttpMethod.POST, request -> {
       Deferred<Bytes> content = request.content();
       contents.add(content);
@@ -145,6 +159,26 @@ class ErrorsTest {
     HttpParseException failure = (HttpParseException) failureResultOf(contents.get(0),
         HttpParseException.class).exception();
     assertThat(failure.status()).isEqualTo(413);
+    wire.close();
+  }
+
+  @Test
+  void abortsAStartedResponseWhoseRequestBodyBreaksALimit(Clock clock) {
+    Wire wire = new Wire(root(), clock,
+        SiteOptions.DEFAULT.withLimits(HttpLimits.DEFAULT.withMaxBodySize(4)));
+    wire.send("POST /progress HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "8\r\n12345678\r\n");
+    assertThat(wire.written()).contains("receiving...");
+    assertThat(wire.transport.aborted()).isTrue();
+    failureResultOf(contents.get(0), HttpParseException.class);
+  }
+
+  @Test
+  void answersA500WhenABodyReceiverThrows(Clock clock) {
+    Wire wire = new Wire(root(), clock);
+    wire.send("POST /receiver HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\nbody"
+        + "GET /ok HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(wire.responses()).extracting(Wire.Response::status).containsExactly(500, 200);
     wire.close();
   }
 }

@@ -2,6 +2,8 @@ package dev.twine.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twine.bytes.Bytes;
+import dev.twine.internet.PushProducer;
 import dev.twine.web.http.HttpMethod;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,6 +122,58 @@ class RawSocketTest {
           StandardCharsets.ISO_8859_1);
       assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n")
           .contains("Connection: close\r\n");
+    }
+  }
+
+  @Test
+  void pausesAProducerWhileTheClientDoesNotRead() throws Exception {
+    int size = 64 * 1024 * 1024;
+    int[] produced = {0};
+    Resource root = new Resource();
+    root.putChild("huge", new Resource().on(HttpMethod.GET, request -> {
+      request.setHeader("Content-Length", Integer.toString(size));
+      request.registerProducer(new PushProducer() {
+        private boolean paused;
+
+        @Override
+        public void pauseProducing() {
+          paused = true;
+        }
+
+        @Override
+        public void resumeProducing() {
+          paused = false;
+          while (!paused && produced[0] < size) {
+            request.write(Bytes.wrap(new byte[64 * 1024]));
+            produced[0] += 64 * 1024;
+          }
+          if (produced[0] == size && !request.finished()) {
+            request.unregisterProducer();
+            request.finish();
+          }
+        }
+
+        @Override
+        public void stopProducing() {
+          paused = true;
+        }
+      }, true);
+      return Rendered.streaming();
+    }));
+    try (LiveSite site = new LiveSite(root); Socket socket = connect(site)) {
+      socket.getOutputStream().write("GET /huge HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(
+          StandardCharsets.US_ASCII));
+      Thread.sleep(500);
+      assertThat(site.call(() -> produced[0])).isLessThan(size / 2);
+      InputStream in = socket.getInputStream();
+      long total = 0;
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while (total < size && (n = in.read(buffer)) > 0) {
+        total += n;
+      }
+      assertThat(total).isGreaterThanOrEqualTo(size);
+      assertThat(site.call(() -> produced[0])).isEqualTo(size);
     }
   }
 }

@@ -139,7 +139,7 @@ class RequestBodyTest {
   }
 
   /** Records what a receiver hears. */
-  static final class Recording implements BodyReceiver {
+  static class Recording implements BodyReceiver {
     final List<String> events = new ArrayList<>();
     final Buffer body = new Buffer();
     PushProducer producer;
