@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs one command (Twisted's {@code twistd} for one service maker): builds its service tree,
  * starts it once a new {@link NioReactor} runs, and returns when the reactor has stopped.
  *
- * <p>Exit codes: 0 after a stop by Ctrl-C or SIGTERM; 2 when an endpoint string is not valid or
+ * <p>Exit codes: 0 after a stop by Ctrl-C or SIGTERM, or the command's own {@link
+ * TwineCommand#exitCode} once it stopped the reactor itself; 2 when an endpoint string is not valid or
  * an endpoint cannot listen, with one line on stderr and no stack trace; 1 when starting the
  * service tree throws, with the stack trace in the log.
  *
@@ -77,7 +78,7 @@ final class Runner {
     } finally {
       shutdown.finished();
     }
-    return exitCode.get();
+    return exitCode.get() != 0 ? exitCode.get() : command.exitCode();
   }
 
   /** Reports why an endpoint could not listen and returns the exit code it calls for. */

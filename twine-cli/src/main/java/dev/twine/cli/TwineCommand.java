@@ -47,4 +47,16 @@ public interface TwineCommand {
    *     valid: {@code twine} prints its message on one line and exits with code 2
    */
   Service makeService(Reactor reactor);
+
+  /**
+   * Returns the code {@code twine} exits with once the reactor has stopped, when nothing failed
+   * on the way (an endpoint that cannot listen still exits with 2). A command that does one job
+   * and ends, such as {@code get}, stops the reactor itself when done and tells how it went here;
+   * the default, for servers, is 0.
+   *
+   * <p>Threading: called on the main thread after the reactor has stopped.
+   */
+  default int exitCode() {
+    return 0;
+  }
 }

@@ -19,9 +19,17 @@ final class Checklist {
   private final Map<TestResource<?>, Object> resources = new LinkedHashMap<>();
   private UnhandledFailures.@Nullable Recording recording;
 
-  /** Returns the resource of {@code kind} for this scope, made on first use. */
-  Object resource(TestResource<?> kind) {
-    return resources.computeIfAbsent(kind, k -> k.factory().get());
+  /**
+   * Returns the resource of {@code kind} for this scope, made on first use; making it may make
+   * the resources it shares (a MemoryReactor takes the scope's Clock).
+   */
+  <T> T resource(TestResource<T> kind) {
+    Object made = resources.get(kind);
+    if (made == null) {
+      made = kind.factory().apply(this);
+      resources.put(kind, made);
+    }
+    return kind.type().cast(made);
   }
 
   /** Starts recording the Deferred failures left unhandled until {@link #findings}. */

@@ -123,14 +123,7 @@ final class LoopbackTransport implements StreamTransport {
 
   @Override
   public void registerProducer(Producer newProducer, boolean streaming) {
-    Objects.requireNonNull(newProducer, "producer");
-    if (producer != null) {
-      throw new IllegalStateException("a producer is already registered: " + producer);
-    }
-    if (streaming ? !(newProducer instanceof PushProducer) : !(newProducer instanceof PullProducer)) {
-      throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
-          : "a non-streaming producer must be a PullProducer: ") + newProducer);
-    }
+    dev.twine.internet.Consumer.checkRegistration(producer, newProducer, streaming);
     if (closed) {
       newProducer.stopProducing();
       return;

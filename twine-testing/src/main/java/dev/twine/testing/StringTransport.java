@@ -6,6 +6,7 @@ import dev.twine.defer.Failure;
 import dev.twine.internet.Address;
 import dev.twine.internet.AddressType;
 import dev.twine.internet.ConnectionAborted;
+import dev.twine.internet.Consumer;
 import dev.twine.internet.ConnectionDone;
 import dev.twine.internet.HalfCloseableProtocol;
 import dev.twine.internet.IPv4Address;
@@ -223,15 +224,7 @@ public final class StringTransport implements StreamTransport {
    */
   @Override
   public void registerProducer(Producer producer, boolean streaming) {
-    Objects.requireNonNull(producer, "producer");
-    if (this.producer != null) {
-      throw new IllegalStateException("a producer is already registered: " + this.producer);
-    }
-    if (streaming ? !(producer instanceof PushProducer) : !(producer instanceof PullProducer)) {
-      throw new IllegalArgumentException((streaming
-          ? "a streaming producer must be a PushProducer: "
-          : "a non-streaming producer must be a PullProducer: ") + producer);
-    }
+    Consumer.checkRegistration(this.producer, producer, streaming);
     this.producer = producer;
     this.streaming = streaming;
   }

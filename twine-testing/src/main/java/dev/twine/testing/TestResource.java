@@ -3,7 +3,7 @@ package dev.twine.testing;
 import dev.twine.internet.DelayedCall;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -15,13 +15,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param leftovers describes what one still holds after the test
  */
 record TestResource<T>(
-    Class<T> type, Supplier<? extends T> factory, Leftovers<? super T> leftovers) {
+    Class<T> type, Function<Checklist, ? extends T> factory, Leftovers<? super T> leftovers) {
+
+  /** A Clock; the one MemoryReactor of the same test takes its time from it. */
+  static final TestResource<Clock> CLOCK = new TestResource<>(Clock.class, checklist -> new Clock(),
+      (clock, context) -> pendingCalls("the Clock", clock.seconds(), clock.pendingCalls(), context));
+
+  /**
+   * A MemoryReactor on the test's Clock: its delayed calls are checked as the Clock's, and calls
+   * handed to it with {@code callFromThread} or {@code callInThread} that never ran are reported.
+   */
+  static final TestResource<MemoryReactor> MEMORY_REACTOR = new TestResource<>(MemoryReactor.class,
+      checklist -> new MemoryReactor(checklist.resource(CLOCK)),
+      (reactor, context) -> unrunWork(reactor, context));
 
   /** The kinds the extension knows, looked up by exact parameter type. */
-  static final List<TestResource<?>> KNOWN = List.of(
-      new TestResource<>(Clock.class, Clock::new,
-          (clock, context) ->
-              pendingCalls("the Clock", clock.seconds(), clock.pendingCalls(), context)));
+  static final List<TestResource<?>> KNOWN = List.of(CLOCK, MEMORY_REACTOR);
 
   /** Returns the kind handed for parameters of exactly {@code type}, if any. */
   static Optional<TestResource<?>> forType(Class<?> type) {
@@ -50,6 +59,17 @@ record TestResource<T>(
       message.append("\n  ").append(call);
     }
     return Optional.of(message.toString());
+  }
+
+  private static Optional<String> unrunWork(MemoryReactor reactor, ExtensionContext context) {
+    int calls = reactor.queuedCalls();
+    int work = reactor.queuedThreadWork();
+    if ((calls == 0 && work == 0) || TwineExtension.annotated(context, AllowPendingCalls.class)) {
+      return Optional.empty();
+    }
+    return Optional.of("the MemoryReactor still has " + calls + " callFromThread call(s) and " + work
+        + " callInThread task(s) that never ran; run them with runPendingCalls() / runThreadWork(),"
+        + " or annotate the test with @AllowPendingCalls");
   }
 
   /** Describes what a resource still holds after a test. */

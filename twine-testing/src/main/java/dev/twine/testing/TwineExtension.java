@@ -27,6 +27,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *       test, shared by all these. If that Clock still has pending delayed calls after the last
  *       {@code @AfterEach} method, the test fails and the message lists them, unless the test or
  *       its class is annotated with {@link AllowPendingCalls}.
+ *   <li>A parameter of type {@link MemoryReactor} receives the test's own reactor, whose time is
+ *       the test's Clock (so its delayed calls are checked as above). If calls handed to it with
+ *       {@code callFromThread} or {@code callInThread} never ran, the test fails likewise.
  * </ul>
  *
  * <p>A test that failed on its own keeps its failure: what the extension finds is then attached to

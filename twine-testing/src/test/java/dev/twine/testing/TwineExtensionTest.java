@@ -122,6 +122,19 @@ class TwineExtensionTest {
     }
 
     @Test
+    void handsAMemoryReactorOnTheTestsClockAndReportsWorkItNeverRan() {
+      EngineExecutionResults results = Fixtures.run(MemoryReactorFixture.class);
+
+      results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(1).failed(2));
+      assertThat(thrown(resultOf(results.testEvents(), "leavesAThreadCallUnrun")))
+          .hasMessage("the MemoryReactor still has 1 callFromThread call(s) and 0 callInThread"
+              + " task(s) that never ran; run them with runPendingCalls() / runThreadWork(), or"
+              + " annotate the test with @AllowPendingCalls");
+      assertThat(thrown(resultOf(results.testEvents(), "leavesATimerPending")))
+          .hasMessageStartingWith("the Clock still has pending delayed calls (1) at 0.0s");
+    }
+
+    @Test
     void letsAClassAndItsNestedClassesAllowPendingCalls() {
       EngineExecutionResults results = Fixtures.run(AllowedPendingCallsFixture.class);
 
@@ -263,6 +276,27 @@ class TwineExtensionTest {
     @AllowPendingCalls
     void leavesACallPendingOnPurpose(Clock clock) {
       clock.callLater(ofSeconds(5), () -> {});
+    }
+  }
+
+  @Fixture
+  @TwineTest
+  static class MemoryReactorFixture {
+    @Test
+    void sharesTheClockOfTheTest(Clock clock, MemoryReactor reactor) {
+      assertSame(clock, reactor.clock());
+      reactor.callLater(ofSeconds(1), () -> {});
+      clock.advance(ofSeconds(1));
+    }
+
+    @Test
+    void leavesAThreadCallUnrun(MemoryReactor reactor) {
+      reactor.callFromThread(() -> {});
+    }
+
+    @Test
+    void leavesATimerPending(MemoryReactor reactor) {
+      reactor.callLater(ofSeconds(5), () -> {});
     }
   }
 

@@ -153,6 +153,23 @@ class TcpConnectTest {
     }
   }
 
+  @Test
+  void shutdownAbandonsAConnectionAttemptInsteadOfWaitingForItsGracePeriod() throws IOException {
+    InetSocketAddress hanging = fullBacklog();
+    NioReactor reactor = new NioReactor(NioReactor.Options.DEFAULT.withShutdownGrace(Duration.ofSeconds(30)));
+    RunningReactor slowToStop = new RunningReactor(reactor);
+    Attempts attempts = new Attempts();
+    slowToStop.run(() -> reactor.connectTcp("127.0.0.1", hanging.getPort(), attempts, Duration.ofSeconds(30), null));
+    long start = System.nanoTime();
+
+    reactor.stop();
+    await(slowToStop.exited());
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(await(attempts.failed).exception()).isInstanceOf(ConnectError.class)
+        .hasCauseInstanceOf(CancelledException.class);
+  }
+
   /**
    * Returns the address of a listening socket that never accepts and whose backlog is full, so
    * that the kernel ignores new attempts to connect to it; skips the test where it does not.
