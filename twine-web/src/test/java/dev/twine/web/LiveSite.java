@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A {@link Site} served by a real {@link NioReactor} on a thread of its own, listening on a free
@@ -32,6 +33,11 @@ final class LiveSite implements AutoCloseable {
   }
 
   LiveSite(Resource root, SiteOptions options) {
+    this(reactor -> root, options);
+  }
+
+  /** Starts a site whose tree {@code tree} makes on the site's reactor, for resources that need it. */
+  LiveSite(Function<NioReactor, Resource> tree, SiteOptions options) {
     Thread.ofPlatform().name("site-under-test").daemon().start(() -> {
       try {
         reactor.run();
@@ -41,7 +47,7 @@ final class LiveSite implements AutoCloseable {
       }
     });
     ListeningPort listening = call(() -> {
-      Site site = new Site(root, reactor, options);
+      Site site = new Site(tree.apply(reactor), reactor, options);
       return reactor.listenTcp(0, address -> countConnection(site, address), 50, "127.0.0.1");
     });
     this.port = ((IPv4Address) listening.address()).port();

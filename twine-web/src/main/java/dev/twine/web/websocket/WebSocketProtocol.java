@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Lifecycle: {@link #onOpen} once, when the connection is ready to send and receive; then any
+ * <p>Lifecycle: on a server, {@link #onConnect} first, to accept the handshake or not; then
+ * {@link #onOpen} once, when the connection is ready to send and receive; then any
  * number of {@link #onMessage}, {@link #onPing} and {@link #onPong}; then {@link #onClose}
  * exactly once, when the connection has ended, however it ended.
  *
@@ -51,6 +52,16 @@ public abstract class WebSocketProtocol {
       throw new IllegalStateException(getClass().getName() + " has no connection yet");
     }
     return current;
+  }
+
+  /**
+   * Called on a server with the client's opening handshake, before the connection opens and
+   * before {@link #connection()} exists: returns whether to accept it, with which subprotocol
+   * and extra headers, or to deny it with an HTTP status (Autobahn's {@code onConnect}). The
+   * default accepts it without a subprotocol. A client's protocol is not asked.
+   */
+  public Admission onConnect(ConnectionRequest request) {
+    return Admission.accept();
   }
 
   /** Called once the connection is open: messages can be sent from here on. */
