@@ -48,7 +48,7 @@ class WebSocketJdkClientTest {
   static void start() {
     site = new LiveSite(reactor -> new Resource().putChild("ws", new WebSocketResource(reactor,
         WebSocketOptions.DEFAULT.withDeflate(PerMessageDeflate.DEFAULT), Echo::new)),
-        SiteOptions.DEFAULT);
+        SiteOptions.DEFAULT, null);
     client = HttpClient.newHttpClient();
   }
 
