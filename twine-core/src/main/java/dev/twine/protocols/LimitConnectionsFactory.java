@@ -6,13 +6,9 @@ import dev.twine.internet.Address;
 import dev.twine.internet.Factory;
 import dev.twine.internet.IPv4Address;
 import dev.twine.internet.IPv6Address;
-import dev.twine.internet.IpAddresses;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.ReactorTime;
 import dev.twine.internet.UnixAddress;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -173,25 +169,15 @@ public final class LimitConnectionsFactory implements Factory {
   }
 
   private Object ipv6Key(String host) {
-    if (!IpAddresses.isIPv6(host)) {
+    byte[] bytes = IpNetwork.literal(host);
+    if (bytes == null) {
       return host;
     }
-    InetAddress ip;
-    try {
-      ip = InetAddress.getByName(host);
-    } catch (UnknownHostException e) {
-      return host;
+    if (bytes.length == 4) {
+      return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
     }
-    if (ip instanceof Inet4Address mapped) {
-      return mapped.getHostAddress();
-    }
-    byte[] bits = ip.getAddress();
-    int prefix = limits.ipv6PrefixLength();
-    for (int i = 0; i < bits.length; i++) {
-      int keep = Math.max(0, Math.min(8, prefix - 8 * i));
-      bits[i] &= (byte) (0xff00 >>> keep);
-    }
-    return HexFormat.of().formatHex(bits) + "/" + prefix;
+    return HexFormat.of().formatHex(IpNetwork.masked(bytes, limits.ipv6PrefixLength()))
+        + "/" + limits.ipv6PrefixLength();
   }
 
   /** An admitted connection: it stops counting when it ends. */
