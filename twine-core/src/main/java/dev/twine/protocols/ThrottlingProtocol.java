@@ -69,7 +69,8 @@ public final class ThrottlingProtocol extends ProtocolWrapper {
   public void dataReceived(Bytes data) {
     super.dataReceived(data);
     Bucket bucket = reads;
-    if (bucket != null && bucket.spend(data.size(), time.seconds()) && !readThrottled) {
+    if (bucket != null && bucket.spend(data.size(), time.seconds()) && !readThrottled
+        && !transport().disconnecting()) {
       readThrottled = true;
       transport().pauseProducing();
       readResume = time.callLater(bucket.debt(time.seconds()), this::endReadThrottle);
