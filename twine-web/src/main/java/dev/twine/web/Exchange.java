@@ -1,3 +1,5 @@
+// Over 500 lines: one exchange's response state (head, body framing, producer, pipelined turn,
+// completion and its report) is one state machine whose parts share their fields.
 package dev.twine.web;
 
 import dev.twine.bytes.Bytes;
