@@ -501,9 +501,32 @@ public final class Deferred<T extends @Nullable Object> {
   @SuppressWarnings("unchecked")
   private <R extends @Nullable Object> Deferred<R> add(
       int kind, Object function, @Nullable Class<? extends Throwable> trap) {
-    append(new Step(kind, Objects.requireNonNull(function, "step"), trap));
-    runSteps();
+    Objects.requireNonNull(function, "step");
+    if (kind <= Step.ALWAYS && called && head == null && runnable()) {
+      runNow(kind, function, trap);
+    } else {
+      append(new Step(kind, function, trap));
+      runSteps();
+    }
     return (Deferred<R>) this;
+  }
+
+  /**
+   * Runs a step added to a fired, idle chain at once, without queueing it: the common case of
+   * steps added to a Deferred that already has its result.
+   */
+  private void runNow(int kind, Object function, @Nullable Class<? extends Throwable> trap) {
+    if (!Step.appliesTo(kind, trap, failed, result)) {
+      return;
+    }
+    busy = true;
+    boolean goOn = runStep(kind, function, trap);
+    busy = false;
+    if (head != null) {
+      runSteps();
+    } else if (goOn) {
+      watchIfUnhandled();
+    }
   }
 
   private void append(Step step) {
@@ -557,7 +580,6 @@ public final class Deferred<T extends @Nullable Object> {
    * result to another Deferred; returns that Deferred, whose steps should run next, or null.
    */
   private @Nullable Deferred<?> runOwnSteps() {
-    clearUnhandled();
     Step step;
     while ((step = head) != null && paused == 0) {
       head = step.next;
@@ -565,6 +587,7 @@ public final class Deferred<T extends @Nullable Object> {
         tail = null;
       }
       if (step.kind == Step.CONTINUE || step.kind == Step.CHAIN) {
+        clearUnhandled();
         Deferred<?> target = (Deferred<?>) step.function;
         Deferred<?> handOff = handTo(target, step.kind == Step.CONTINUE);
         if (handOff != null) {
@@ -572,26 +595,41 @@ public final class Deferred<T extends @Nullable Object> {
         }
         continue;
       }
-      if (!step.appliesTo(failed, result)) {
-        continue;
-      }
-      Object produced;
-      try {
-        produced = step.apply(failed, result);
-      } catch (Throwable e) {
-        setResult(Failure.of(e), true);
-        continue;
-      }
-      if (!step.returnsDeferred()) {
-        setResult(produced, step.failsAfter(failed));
-      } else if (!waitFor(produced)) {
+      if (Step.appliesTo(step.kind, step.trap, failed, result)
+          && !runStep(step.kind, step.function, step.trap)) {
         return null;
       }
     }
-    if (head == null && failed && paused == 0) {
+    watchIfUnhandled();
+    return null;
+  }
+
+  /**
+   * Runs one step that applies to the current result and takes what it produces; returns false
+   * if the chain must now wait for a Deferred the step returned. A failure passing steps by keeps
+   * its unhandled-failure watch; a step that runs takes the failure over, so the watch is dropped.
+   */
+  private boolean runStep(int kind, Object function, @Nullable Class<? extends Throwable> trap) {
+    clearUnhandled();
+    Object produced;
+    try {
+      produced = Step.apply(kind, function, trap, failed, result);
+    } catch (Throwable e) {
+      setResult(Failure.of(e), true);
+      return true;
+    }
+    if (!Step.returnsDeferred(kind)) {
+      setResult(produced, Step.failsAfter(kind, failed));
+      return true;
+    }
+    return waitFor(produced);
+  }
+
+  /** Watches a failure that ends the chain for now, unless it is watched already. */
+  private void watchIfUnhandled() {
+    if (head == null && failed && paused == 0 && unhandled == null) {
       unhandled = UnhandledFailures.watch(this, (Failure) Objects.requireNonNull(result));
     }
-    return null;
   }
 
   private void setResult(@Nullable Object value, boolean isFailure) {

@@ -29,8 +29,9 @@ final class Step {
     this.trap = trap;
   }
 
-  /** Returns whether this step runs for the current result, or lets it pass by. */
-  boolean appliesTo(boolean failed, @Nullable Object result) {
+  /** Returns whether a step of {@code kind} runs for the current result, or lets it pass by. */
+  static boolean appliesTo(
+      int kind, @Nullable Class<? extends Throwable> trap, boolean failed, @Nullable Object result) {
     return switch (kind) {
       case MAP, FLAT_MAP, ON_SUCCESS -> !failed;
       case RECOVER, RECOVER_WITH, ON_FAILURE ->
@@ -39,19 +40,20 @@ final class Step {
     };
   }
 
-  /** Returns whether the step's function returns a Deferred that the chain must wait for. */
-  boolean returnsDeferred() {
+  /** Returns whether the function of a step of {@code kind} returns a Deferred to wait for. */
+  static boolean returnsDeferred(int kind) {
     return kind == FLAT_MAP || kind == RECOVER_WITH || kind == TRANSFORM_WITH;
   }
 
-  /** Returns whether the chain is on the failure path after this step returned normally. */
-  boolean failsAfter(boolean failed) {
+  /** Returns whether the chain is on the failure path after such a step returned normally. */
+  static boolean failsAfter(int kind, boolean failed) {
     return kind == ON_FAILURE || (kind == ALWAYS && failed);
   }
 
-  /** Runs the function on the result and returns the next result (or Deferred to wait for). */
+  /** Runs {@code function} on the result and returns the next result (or Deferred to wait for). */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  @Nullable Object apply(boolean failed, @Nullable Object result) throws Exception {
+  static @Nullable Object apply(int kind, Object function, @Nullable Class<? extends Throwable> trap,
+      boolean failed, @Nullable Object result) throws Exception {
     return switch (kind) {
       case MAP, FLAT_MAP -> ((Callback) function).call(result);
       case RECOVER, RECOVER_WITH ->
