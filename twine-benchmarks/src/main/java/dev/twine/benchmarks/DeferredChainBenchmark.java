@@ -17,14 +17,15 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Measures one 10-step chain on a {@link Deferred} against the same chain on a
- * {@link CompletableFuture}, in three scenarios, each a pair of methods named
+ * {@link CompletableFuture}, in four scenarios, each a pair of methods named
  * {@code <scenario>Deferred} and {@code <scenario>Future} so that JMH lists them side by side:
  *
  * <ul>
  *   <li>{@code pending}: the steps are added before the result arrives, then it is fired;
  *   <li>{@code fired}: the result is already there and each step runs as it is added;
  *   <li>{@code recovered}: the chain is fired with a failure that steps 1 to 4 pass by, step 5
- *       recovers from, and steps 6 to 10 map on.
+ *       recovers from, and steps 6 to 10 map on;
+ *   <li>{@code failed}: the same chain added to a result that has already failed.
  * </ul>
  *
  * <p>Both sides do the same work: the same number of steps, each a shared, non-capturing
@@ -118,6 +119,26 @@ public class DeferredChainBenchmark {
     }
     chain.thenAccept(blackhole::consume);
     future.completeExceptionally(FAILURE);
+  }
+
+  /** The recovering chain added to a Deferred that has already failed. */
+  @Benchmark
+  public void failedDeferred(Blackhole blackhole) {
+    Deferred<Integer> chain = Deferred.fail(FAILURE);
+    for (int i = 1; i <= STEPS; i++) {
+      chain = i == RECOVERED_AT ? chain.recover(RECOVER) : chain.map(NEXT);
+    }
+    chain.onSuccess(blackhole::consume);
+  }
+
+  /** The same chain added to a CompletableFuture that has already failed. */
+  @Benchmark
+  public void failedFuture(Blackhole blackhole) {
+    CompletableFuture<Integer> chain = CompletableFuture.failedFuture(FAILURE);
+    for (int i = 1; i <= STEPS; i++) {
+      chain = i == RECOVERED_AT ? chain.exceptionally(RECOVER_STAGE) : chain.thenApply(NEXT_STAGE);
+    }
+    chain.thenAccept(blackhole::consume);
   }
 
   /** The failure both chains carry: shared, and without the cost of a stack trace. */
