@@ -5,7 +5,7 @@
 module dev.twine.testing {
   requires transitive dev.twine.core;
   requires transitive org.junit.jupiter.api;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports dev.twine.testing;
 }

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Positions are {@code long} offsets from the front, which is index 0: reading moves every
  * later byte down. The {@code get} methods look at the bytes at an index without consuming them;
- * the {@code read} methods consume from the front. Numbers are big-endian (network order).
+ * the {@code read} methods consume from the front. Numbers are big-endian (network order). The
+ * {@code write} methods return this buffer, so that writes chain.
  *
  * <p>Asking for more bytes than the buffer holds, or at an index past them, fails with {@link
  * IllegalArgumentException} naming the sizes, and the buffer is left as it was. A protocol
@@ -36,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Memory: the content lives in fixed-size segments. Writing fills the last one and adds
- * more; reading drops each segment as soon as it is consumed, so a buffer that is written to and
+ * <p>Memory: the content lives in fixed-size segments. Writing copies the data into the last one
+ * and adds more as needed; reading drops each segment as soon as it is consumed, so a buffer that is written to and
  * read from for ever holds no more than its content plus about two segments, and an empty buffer
  * holds none. Reading copies only the bytes it returns.
  *
@@ -151,7 +152,7 @@ public final class Buffer {
     if (last != null && last.limit < SEGMENT_SIZE) {
       return last;
     }
-    Segment segment = new Segment();
+    Segment segment = new Segment(SEGMENT_SIZE);
     if (last == null) {
       head = segment;
     } else {
@@ -220,17 +221,7 @@ public final class Buffer {
               + ": the buffer holds " + size);
     }
     Position at = locate(index);
-    Segment segment = at.segment;
-    int pos = at.pos;
-    long value = 0;
-    for (int i = 0; i < width; i++) {
-      if (pos == segment.limit) {
-        segment = Objects.requireNonNull(segment.next);
-        pos = segment.pos;
-      }
-      value = value << 8 | (segment.data[pos++] & 0xff);
-    }
-    return value;
+    return at.segment.bigEndian(at.pos, width);
   }
 
   /** Returns the segment that holds {@code index}, which is in {@code [0, size)}, and where. */
@@ -304,7 +295,7 @@ public final class Buffer {
         segment = Objects.requireNonNull(segment.next);
         pos = segment.pos;
       }
-      if (segment.data[pos] == first && rangeEquals(segment, pos, needle)) {
+      if (segment.data[pos] == first && segment.rangeEquals(pos, needle)) {
         return index;
       }
     }
@@ -317,20 +308,6 @@ public final class Buffer {
     }
   }
 
-  /** Returns whether {@code other} is at {@code pos} of {@code segment}, which it fits in. */
-  private static boolean rangeEquals(Segment segment, int pos, Bytes other) {
-    for (int i = 0; i < other.size(); i++) {
-      if (pos == segment.limit) {
-        segment = Objects.requireNonNull(segment.next);
-        pos = segment.pos;
-      }
-      if (segment.data[pos++] != other.get(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
    * Returns the first {@code n} bytes without consuming them.
    *
@@ -340,9 +317,10 @@ public final class Buffer {
     checkCount(n);
     byte[] result = new byte[(int) n];
     int copied = 0;
-    for (Segment s = head; copied < n; s = Objects.requireNonNull(s.next)) {
-      int chunk = Math.min((int) n - copied, s.limit - s.pos);
-      System.arraycopy(s.data, s.pos, result, copied, chunk);
+    for (Segment s = head; copied < n; s = s.next) {
+      Segment segment = Objects.requireNonNull(s);
+      int chunk = Math.min((int) n - copied, segment.limit - segment.pos);
+      System.arraycopy(segment.data, segment.pos, result, copied, chunk);
       copied += chunk;
     }
     return Bytes.wrap(result);
@@ -359,7 +337,12 @@ public final class Buffer {
     return result;
   }
 
-  /** Removes and returns every byte in the buffer, which is then empty. */
+  /**
+   * Removes and returns every byte in the buffer, which is then empty.
+   *
+   * @throws IllegalArgumentException if the buffer holds more than {@link Integer#MAX_VALUE}
+   *     bytes, which is more than one {@code Bytes} can hold
+   */
   public Bytes readAll() {
     return readBytes(size);
   }
@@ -484,14 +467,6 @@ public final class Buffer {
     Bytes shown = peek(Math.min(size, ByteText.QUOTE_LIMIT));
     String text = ByteText.quoted(shown.array(), shown.offset(), shown.size(), size);
     return "Buffer[" + size + "]" + text;
-  }
-
-  /** An array holding the bytes from {@code pos} (inclusive) to {@code limit} (exclusive). */
-  private static final class Segment {
-    final byte[] data = new byte[SEGMENT_SIZE];
-    int pos;
-    int limit;
-    @Nullable Segment next;
   }
 
   private record Position(Segment segment, int pos) {}

@@ -81,8 +81,8 @@ public final class Bytes implements Comparable<Bytes> {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c > 0x7f) {
-        throw new IllegalArgumentException(String.format(
-            "not ASCII: '%c' (U+%04X) at index %d of \"%s\"", c, (int) c, i, text));
+        throw new IllegalArgumentException(
+            String.format("not ASCII: '%c' (U+%04X) at index %d", c, (int) c, i));
       }
     }
     return wrap(text.getBytes(StandardCharsets.US_ASCII));
@@ -106,14 +106,14 @@ public final class Bytes implements Comparable<Bytes> {
   public static Bytes fromHex(String hex) {
     if (hex.length() % 2 != 0) {
       throw new IllegalArgumentException(
-          "hex needs an even number of digits, got " + hex.length() + ": \"" + hex + "\"");
+          "hex needs an even number of digits, got " + hex.length());
     }
     byte[] result = new byte[hex.length() / 2];
     for (int i = 0; i < hex.length(); i++) {
       char c = hex.charAt(i);
       if (!HexFormat.isHexDigit(c)) {
-        throw new IllegalArgumentException(String.format(
-            "not a hex digit: '%c' at index %d of \"%s\"", c, i, hex));
+        throw new IllegalArgumentException(
+            String.format("not a hex digit: '%c' at index %d", c, i));
       }
       result[i / 2] = (byte) (result[i / 2] << 4 | HexFormat.fromHexDigit(c));
     }
@@ -304,9 +304,7 @@ public final class Bytes implements Comparable<Bytes> {
     return ByteText.hexDump(data, offset, length);
   }
 
-  /**
-   * Returns whether {@code other} is {@code Bytes} with the same content.
-   */
+  /** Returns whether {@code other} is {@code Bytes} with the same content. */
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof Bytes that && that.length == length && rangeEquals(0, that);

@@ -1,3 +1,6 @@
+// Over 500 lines on purpose: the public chain API and the engine that runs the chain share one
+// object's private state (result, queued steps, pause and hand-off bookkeeping), and splitting
+// them would expose that state to the package. Steps themselves live in Step.java.
 package dev.twine.defer;
 
 import dev.twine.internet.DelayedCall;
@@ -82,6 +85,8 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the type of the result at the current end of the chain
  */
 public final class Deferred<T extends @Nullable Object> {
+  private static final System.Logger LOG = System.getLogger(Deferred.class.getName());
+
   private final @Nullable Consumer<? super Deferred<T>> canceller;
 
   private boolean called;
@@ -89,9 +94,12 @@ public final class Deferred<T extends @Nullable Object> {
   private @Nullable Object result;
   private @Nullable Step head;
   private @Nullable Step tail;
+  /** How many {@link #pause} calls are not yet undone; waiting on {@link #chainedTo} is apart. */
   private int paused;
-  private boolean running;
+  /** Whether a loop of {@link #runSteps} on the stack is processing this chain now. */
+  private boolean busy;
   private boolean suppressAlreadyCalled;
+  /** The Deferred that a step returned and that this chain waits on, or null. */
   private @Nullable Deferred<?> chainedTo;
   private UnhandledFailures.@Nullable Watch unhandled;
 
@@ -177,15 +185,18 @@ public final class Deferred<T extends @Nullable Object> {
   }
 
   private static Throwable unwrap(Throwable error) {
-    if (error instanceof CancellationException && !(error instanceof CancelledException)) {
-      return new CancelledException("the future was cancelled");
+    Throwable exception = error;
+    Throwable cause;
+    while ((exception instanceof CompletionException || exception instanceof ExecutionException)
+        && (cause = exception.getCause()) != null) {
+      exception = cause;
     }
-    Throwable cause = error.getCause();
-    if ((error instanceof CompletionException || error instanceof ExecutionException)
-        && cause != null) {
-      return cause;
+    if (exception instanceof CancellationException && !(exception instanceof CancelledException)) {
+      CancelledException cancelled = new CancelledException("the future was cancelled");
+      cancelled.initCause(exception);
+      return cancelled;
     }
-    return error;
+    return exception;
   }
 
   /**
@@ -221,9 +232,12 @@ public final class Deferred<T extends @Nullable Object> {
     return called;
   }
 
-  /** Returns whether {@link #pause} has been called more often than {@link #unpause}. */
+  /**
+   * Returns whether {@link #pause} has been called more often than {@link #unpause}. A chain that
+   * waits on a Deferred returned by one of its steps is not paused in this sense.
+   */
   public boolean paused() {
-    return paused > (chainedTo == null ? 0 : 1);
+    return paused > 0;
   }
 
   /**
@@ -346,41 +360,54 @@ public final class Deferred<T extends @Nullable Object> {
    * @throws IllegalStateException if the Deferred is not paused
    */
   public void unpause() {
-    if (!paused()) {
-      throw new IllegalStateException("unpause() without pause()");
+    if (paused == 0) {
+      throw new IllegalStateException("unpause() called on a Deferred that is not paused: " + this);
     }
     paused--;
-    if (called) {
-      runSteps();
-    }
+    runSteps();
   }
 
   /**
    * Cancels the work behind this Deferred. If it has not fired, its canceller runs; if the
    * canceller does not fire it, or there is none, it fails with {@link CancelledException}. If it
-   * fired but its chain waits on another Deferred, that one is cancelled. Otherwise nothing
-   * happens. Idempotent.
+   * fired but its chain waits on another Deferred, that one is cancelled, however deep the
+   * waiting goes. Otherwise nothing happens. Idempotent.
+   *
+   * <p>A canceller that throws does not stop the cancellation: the exception is attached to the
+   * {@link CancelledException} as suppressed, or logged if the canceller had fired the Deferred.
    */
   public void cancel() {
+    Deferred<?> target = this;
+    Deferred<?> inner;
+    while (target.called && (inner = target.chainedTo) != null) {
+      target = inner;
+    }
+    if (!target.called) {
+      target.cancelUnfired();
+    }
+  }
+
+  private void cancelUnfired() {
+    Consumer<? super Deferred<T>> cancel = canceller;
+    Throwable cancellerError = null;
+    if (cancel == null) {
+      suppressAlreadyCalled = true;
+    } else {
+      try {
+        cancel.accept(this);
+      } catch (Throwable e) {
+        cancellerError = e;
+      }
+    }
     if (!called) {
-      Consumer<? super Deferred<T>> cancel = canceller;
-      if (cancel != null) {
-        try {
-          cancel.accept(this);
-        } catch (Throwable e) {
-          if (!called) {
-            fireInternal(Failure.of(e), true);
-            return;
-          }
-        }
-      } else {
-        suppressAlreadyCalled = true;
+      CancelledException cancelled = new CancelledException("Deferred was cancelled");
+      if (cancellerError != null) {
+        cancelled.addSuppressed(cancellerError);
       }
-      if (!called) {
-        fireInternal(Failure.of(new CancelledException("Deferred was cancelled")), true);
-      }
-    } else if (chainedTo != null) {
-      chainedTo.cancel();
+      fireInternal(Failure.of(cancelled), true);
+    } else if (cancellerError != null) {
+      LOG.log(System.Logger.Level.WARNING, "The canceller of " + this + " threw after firing it",
+          cancellerError);
     }
   }
 
@@ -428,17 +455,27 @@ public final class Deferred<T extends @Nullable Object> {
     return future;
   }
 
+  /**
+   * Describes the state: {@code Deferred@1b6d3586[pending]}, {@code [result: ...]},
+   * {@code [failed: ...]} or {@code [waiting on Deferred@4554617c]}, followed by
+   * {@code , paused} while paused.
+   */
   @Override
   public String toString() {
+    Deferred<?> inner = chainedTo;
     String state;
     if (!called) {
       state = "pending";
-    } else if (chainedTo != null) {
-      state = "waiting on " + chainedTo;
+    } else if (inner != null) {
+      state = "waiting on " + identity(inner);
     } else {
       state = (failed ? "failed: " : "result: ") + result;
     }
-    return "Deferred[" + state + (paused() ? ", paused" : "") + "]";
+    return identity(this) + "[" + state + (paused > 0 ? ", paused" : "") + "]";
+  }
+
+  private static String identity(Deferred<?> deferred) {
+    return "Deferred@" + Integer.toHexString(System.identityHashCode(deferred));
   }
 
   // --- The chain ---
@@ -464,53 +501,63 @@ public final class Deferred<T extends @Nullable Object> {
   @SuppressWarnings("unchecked")
   private <R extends @Nullable Object> Deferred<R> add(
       int kind, Object function, @Nullable Class<? extends Throwable> trap) {
-    Step step = new Step(kind, Objects.requireNonNull(function, "step"), trap);
+    append(new Step(kind, Objects.requireNonNull(function, "step"), trap));
+    runSteps();
+    return (Deferred<R>) this;
+  }
+
+  private void append(Step step) {
     if (tail == null) {
       head = step;
     } else {
       tail.next = step;
     }
     tail = step;
-    if (called) {
-      runSteps();
-    }
-    return (Deferred<R>) this;
+  }
+
+  /** Returns whether this chain may run now: not paused, not waiting, not already running. */
+  private boolean runnable() {
+    return paused == 0 && chainedTo == null && !busy;
   }
 
   /**
    * Runs the steps of this Deferred, and of every Deferred its results flow into, on an explicit
-   * work list: a step that hands this result to a waiting Deferred pushes that one and carries on
-   * with it, then comes back.
+   * work list: a step that hands this result to another Deferred pushes this one and carries on
+   * with the other, then comes back. A Deferred on the list is busy: steps added to it meanwhile
+   * wait for their turn instead of running inside the other chain.
    */
   private void runSteps() {
-    if (running) {
+    if (!called || !runnable()) {
       return;
     }
+    ArrayList<Deferred<?>> handedOff = null;
     Deferred<?> current = this;
-    ArrayList<Deferred<?>> waiting = null;
+    current.busy = true;
     while (true) {
-      Deferred<?> next = current.paused == 0 && !current.running ? current.runOwnSteps() : null;
-      if (next != null) {
-        if (waiting == null) {
-          waiting = new ArrayList<>();
+      Deferred<?> next = current.runOwnSteps();
+      if (next == null) {
+        current.busy = false;
+        if (handedOff == null || handedOff.isEmpty()) {
+          return;
         }
-        waiting.add(current);
+        current = handedOff.remove(handedOff.size() - 1);
+      } else if (next.runnable()) {
+        if (handedOff == null) {
+          handedOff = new ArrayList<>();
+        }
+        handedOff.add(current);
         current = next;
-      } else if (waiting == null || waiting.isEmpty()) {
-        return;
-      } else {
-        current = waiting.remove(waiting.size() - 1);
+        current.busy = true;
       }
     }
   }
 
   /**
-   * Runs this Deferred's queued steps until none is left, it pauses, or a step hands the result
-   * to another Deferred; returns that Deferred, which must run next, or null.
+   * Runs this Deferred's queued steps until none is left, it pauses or waits, or a step hands the
+   * result to another Deferred; returns that Deferred, whose steps should run next, or null.
    */
   private @Nullable Deferred<?> runOwnSteps() {
     clearUnhandled();
-    chainedTo = null;
     Step step;
     while ((step = head) != null && paused == 0) {
       head = step.next;
@@ -528,15 +575,12 @@ public final class Deferred<T extends @Nullable Object> {
       if (!step.appliesTo(failed, result)) {
         continue;
       }
-      running = true;
       Object produced;
       try {
         produced = step.apply(failed, result);
       } catch (Throwable e) {
         setResult(Failure.of(e), true);
         continue;
-      } finally {
-        running = false;
       }
       if (!step.returnsDeferred()) {
         setResult(produced, step.failsAfter(failed));
@@ -556,8 +600,9 @@ public final class Deferred<T extends @Nullable Object> {
   }
 
   /**
-   * Takes the result of the Deferred a step returned: at once if it has one, else pauses this
-   * chain until it fires. Returns whether this chain may go on now.
+   * Takes the result of the Deferred a step returned: at once if it has one and nothing holds it
+   * back, else makes this chain wait until it is handed over. Returns whether this chain may go
+   * on now.
    */
   private boolean waitFor(@Nullable Object produced) {
     if (produced == null) {
@@ -569,15 +614,16 @@ public final class Deferred<T extends @Nullable Object> {
       setResult(Failure.of(new IllegalStateException("a step returned its own Deferred")), true);
       return true;
     }
-    if (inner.called && inner.paused == 0 && !inner.running && inner.head == null) {
+    if (inner.called && inner.runnable() && inner.head == null) {
       inner.clearUnhandled();
       setResult(inner.result, inner.failed);
       inner.setResult(null, false);
       return true;
     }
-    paused++;
+    // The inner Deferred is unfired, paused, waiting, or busy further up the stack: in each case
+    // its steps, then this continuation, run when it gets going again.
     chainedTo = inner;
-    inner.add(Step.CONTINUE, this, null);
+    inner.append(new Step(Step.CONTINUE, this, null));
     return false;
   }
 
@@ -600,7 +646,7 @@ public final class Deferred<T extends @Nullable Object> {
     target.failed = failed;
     target.called = true;
     if (resume) {
-      target.paused--;
+      target.chainedTo = null;
     }
     setResult(null, false);
     return target;

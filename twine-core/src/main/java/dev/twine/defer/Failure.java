@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exception caught on its way through a {@link Deferred} chain, as Twisted's {@code Failure}.
@@ -99,7 +100,7 @@ public final class Failure {
 
   /** Two failures are equal when they carry the same exception object. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof Failure failure && failure.exception == exception;
   }
 

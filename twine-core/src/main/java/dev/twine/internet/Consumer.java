@@ -1,6 +1,8 @@
 package dev.twine.internet;
 
 import dev.twine.bytes.Bytes;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A sink for bytes that can slow down its producer (Twisted's {@code IConsumer}).
@@ -25,4 +27,23 @@ public interface Consumer {
 
   /** Unregisters the producer, if any; it is not stopped. */
   void unregisterProducer();
+
+  /**
+   * Checks a {@link #registerProducer} call as every consumer must, given the producer registered
+   * now ({@code null} if none), and fails as that method documents.
+   *
+   * @throws IllegalStateException if {@code registered} is not null
+   * @throws IllegalArgumentException if {@code producer} is not of the kind {@code streaming} says
+   */
+  static void checkRegistration(
+      @Nullable Producer registered, Producer producer, boolean streaming) {
+    Objects.requireNonNull(producer, "producer");
+    if (registered != null) {
+      throw new IllegalStateException("a producer is already registered: " + registered);
+    }
+    if (streaming ? !(producer instanceof PushProducer) : !(producer instanceof PullProducer)) {
+      throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
+          : "a non-streaming producer must be a PullProducer: ") + producer);
+    }
+  }
 }

@@ -36,6 +36,15 @@ public interface Transport extends Consumer, PushProducer {
    */
   void abortConnection();
 
+  /**
+   * Returns whether {@link #loseConnection} or {@link #abortConnection} has been called, or the
+   * connection has ended: protocols stop handing out further input then (Twisted's
+   * {@code transport.disconnecting}).
+   */
+  default boolean disconnecting() {
+    return false;
+  }
+
   /** Returns the address of the other end. */
   Address peer();
 

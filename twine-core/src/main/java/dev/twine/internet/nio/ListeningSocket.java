@@ -60,6 +60,12 @@ final class ListeningSocket implements ListeningPort, Selectable {
   }
 
   static ListeningSocket tcp(NioReactor reactor, int port, Factory factory, int backlog, String iface) {
+    return tcp(reactor, port, factory, backlog, iface, false);
+  }
+
+  /** Listens on TCP; with {@code reusePort}, other sockets may bind the same port (SO_REUSEPORT). */
+  static ListeningSocket tcp(
+      NioReactor reactor, int port, Factory factory, int backlog, String iface, boolean reusePort) {
     String described = (iface.isEmpty() ? "0.0.0.0" : iface) + ":" + port;
     ServerSocketChannel server = null;
     try {
@@ -67,6 +73,9 @@ final class ListeningSocket implements ListeningPort, Selectable {
       server = ServerSocketChannel.open(
           bindTo instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
       server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      if (reusePort) {
+        server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
       server.bind(new InetSocketAddress(bindTo, port), backlog);
       return new ListeningSocket(reactor, server, factory, null);
     } catch (IOException | RuntimeException e) {
@@ -79,16 +88,22 @@ final class ListeningSocket implements ListeningPort, Selectable {
       NioReactor reactor, Path path, Factory factory, int backlog, int mode, boolean lockfile) {
     ServerSocketChannel server = null;
     UnixSocketFile file = new UnixSocketFile(path, lockfile);
+    boolean locked = false;
+    boolean bound = false;
     try {
       file.prepare();
+      locked = true;
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(path), backlog);
+      bound = true;
       file.setMode(mode);
       return new ListeningSocket(reactor, server, factory, file);
     } catch (IOException | RuntimeException e) {
       closeQuietly(server);
-      if (server != null) {
+      if (bound) {
         file.remove();
+      } else if (locked) {
+        file.unlock();
       }
       throw new CannotListen(path.toString(), e);
     }
@@ -97,6 +112,10 @@ final class ListeningSocket implements ListeningPort, Selectable {
   @Override
   public Address address() {
     return address;
+  }
+
+  NioReactor reactor() {
+    return reactor;
   }
 
   @Override
@@ -171,7 +190,7 @@ final class ListeningSocket implements ListeningPort, Selectable {
     stopListening();
   }
 
-  private static void closeQuietly(java.nio.channels.@Nullable Channel channel) {
+  static void closeQuietly(java.nio.channels.@Nullable Channel channel) {
     if (channel == null) {
       return;
     }

@@ -4,10 +4,14 @@ import dev.twine.defer.Deferred;
 import dev.twine.internet.Address;
 import dev.twine.internet.ClientFactory;
 import dev.twine.internet.Connector;
+import dev.twine.internet.DatagramProtocol;
+import dev.twine.internet.DatagramTransport;
 import dev.twine.internet.DelayedCall;
 import dev.twine.internet.Factory;
 import dev.twine.internet.ListeningPort;
 import dev.twine.internet.Reactor;
+import dev.twine.internet.ReactorFlush;
+import dev.twine.internet.tls.ReactorTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,6 +20,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -30,8 +35,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reactor on {@code java.nio}: one thread, one {@link Selector}, TCP and UNIX sockets,
- * timers and thread hand-off.
+ * The reactor on {@code java.nio}: one thread, one {@link Selector}, TCP, UDP and UNIX sockets,
+ * TLS, timers and thread hand-off.
  *
  * <pre>{@code
  * NioReactor reactor = new NioReactor();
@@ -42,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Each turn of the loop selects with a timeout of the next timer, dispatches the ready keys
  * (bounded reads per connection, for fairness), flushes every connection written to during the
  * dispatch once with a gathering write, then runs due timers and the calls handed over with
- * {@link #callFromThread}. {@code OP_WRITE} is set only while the kernel pushes back.
+ * {@link #callFromThread}. {@code OP_WRITE} is set only while the kernel pushes back. Calls
+ * asked for with {@link #callBeforeFlush} run just before each flush: that is where the TLS layer
+ * encrypts together what was written during the callback.
  *
  * <p>A call that holds the reactor longer than {@link Options#slowCallThreshold()} is reported
  * as a warning, with what it was.
@@ -52,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #run}, setting up (listening, connecting, scheduling) from the thread that will run it is
  * allowed.
  */
-public final class NioReactor implements Reactor {
+public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
   private static final System.Logger LOG = System.getLogger(NioReactor.class.getName());
 
   /**
@@ -109,7 +116,9 @@ public final class NioReactor implements Reactor {
   private final Triggers triggers = new Triggers();
   private final ConcurrentLinkedQueue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final ArrayList<StreamConnection> toFlush = new ArrayList<>();
+  private final ArrayDeque<Runnable> beforeFlush = new ArrayDeque<>();
   private final Set<Selectable> open = Collections.newSetFromMap(new IdentityHashMap<>());
   private final java.util.function.Consumer<SelectionKey> dispatcher = this::dispatch;
   private final ByteBuffer readBuffer;
@@ -189,15 +198,18 @@ public final class NioReactor implements Reactor {
   @Override
   public void stop() {
     State current = state;
-    if (current != State.RUNNING && current != State.NEW) {
+    if (current != State.RUNNING) {
       throw new IllegalStateException("cannot stop a reactor that is " + current.name().toLowerCase());
+    }
+    if (!stopRequested.compareAndSet(false, true)) {
+      throw new IllegalStateException("the reactor is already stopping");
     }
     callFromThread(this::beginShutdown);
   }
 
   @Override
   public boolean running() {
-    return state == State.RUNNING;
+    return state == State.RUNNING && !stopRequested.get();
   }
 
   @Override
@@ -205,6 +217,8 @@ public final class NioReactor implements Reactor {
     Objects.requireNonNull(call, "call");
     if (state == State.RUNNING && inReactorThread()) {
       guarded(call);
+    } else if (state == State.RUNNING) {
+      callFromThread(call);
     } else {
       addSystemEventTrigger(Phase.AFTER, SystemEvent.STARTUP, () -> {
         call.run();
@@ -259,6 +273,13 @@ public final class NioReactor implements Reactor {
     return Thread.currentThread() == thread;
   }
 
+  // --- ReactorFlush ---
+
+  @Override
+  public void callBeforeFlush(Runnable call) {
+    beforeFlush.add(Objects.requireNonNull(call, "call"));
+  }
+
   // --- TCP and UNIX ---
 
   @Override
@@ -280,6 +301,20 @@ public final class NioReactor implements Reactor {
   @Override
   public Connector connectUnix(Path path, ClientFactory factory, Duration timeout) {
     return OutgoingConnector.unix(this, path, factory, timeout);
+  }
+
+  // --- UDP ---
+
+  @Override
+  public DatagramTransport listenUdp(
+      int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
+    return UdpPort.listen(this, port, protocol, interfaceAddress, maxPacketSize, false);
+  }
+
+  @Override
+  public DatagramTransport listenMulticast(int port, DatagramProtocol protocol,
+      String interfaceAddress, int maxPacketSize, boolean listenMultiple) {
+    return UdpPort.listen(this, port, protocol, interfaceAddress, maxPacketSize, listenMultiple);
   }
 
   @Override
@@ -357,7 +392,7 @@ public final class NioReactor implements Reactor {
 
   private void select() {
     long timeout = timers.nanosUntilNext(System.nanoTime());
-    if (state == State.STOPPING) {
+    if (afterShutdown != null) {
       long untilDeadline = Math.max(0, shutdownDeadline - System.nanoTime());
       timeout = timeout < 0 ? untilDeadline : Math.min(timeout, untilDeadline);
     }
@@ -384,12 +419,22 @@ public final class NioReactor implements Reactor {
     reportIfSlow(start, handler);
   }
 
+  /**
+   * Runs the calls asked for before the flush, then flushes every connection written to; again
+   * while flushing (a producer resumed by a drained queue) asked for more calls.
+   */
   private void flush() {
-    ArrayList<StreamConnection> pending = toFlush;
-    for (int i = 0; i < pending.size(); i++) {
-      pending.get(i).flushScheduled();
-    }
-    pending.clear();
+    do {
+      Runnable call;
+      while ((call = beforeFlush.poll()) != null) {
+        guarded(call);
+      }
+      ArrayList<StreamConnection> pending = toFlush;
+      for (int i = 0; i < pending.size(); i++) {
+        pending.get(i).flushScheduled();
+      }
+      pending.clear();
+    } while (!beforeFlush.isEmpty());
   }
 
   private void runThreadCalls() {
@@ -407,13 +452,14 @@ public final class NioReactor implements Reactor {
       return;
     }
     state = State.STOPPING;
-    shutdownDeadline = System.nanoTime() + options.shutdownGrace().toNanos();
     triggers.fire(SystemEvent.SHUTDOWN, after -> {
+      shutdownDeadline = System.nanoTime() + options.shutdownGrace().toNanos();
       for (Selectable handler : List.copyOf(open)) {
-        if (handler instanceof ListeningSocket port) {
-          port.stopListening();
-        } else if (handler instanceof StreamConnection connection) {
-          connection.loseConnection();
+        switch (handler) {
+          case ListeningSocket port -> port.stopListening();
+          case StreamConnection connection -> connection.loseConnection();
+          case OutgoingConnector connector -> connector.shutdownNow();
+          default -> { }
         }
       }
       afterShutdown = after;

@@ -168,8 +168,22 @@ final class OutgoingConnector implements Connector, Selectable {
         reactor.register(opened, SelectionKey.OP_CONNECT, this);
       }
     } catch (IOException | RuntimeException e) {
-      failed(translate(e));
+      failSoon(translate(e));
     }
+  }
+
+  /**
+   * Fails this attempt once the current call has returned, so that the factory never hears of a
+   * failure from inside the {@code connect} call that started the attempt (a factory that retries
+   * at once would otherwise recurse).
+   */
+  private void failSoon(ConnectError reason) {
+    int thisAttempt = attempt;
+    reactor.callLater(Duration.ZERO, () -> {
+      if (attempt == thisAttempt) {
+        failed(reason);
+      }
+    });
   }
 
   @Override
@@ -183,7 +197,7 @@ final class OutgoingConnector implements Connector, Selectable {
         reactor.closed(this);
         connected(opened);
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       failed(translate(e));
     }
   }

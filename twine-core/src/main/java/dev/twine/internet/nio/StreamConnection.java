@@ -1,3 +1,6 @@
+// Over 500 lines on purpose: one socket's write queue, read loop, half-close and close states
+// interlock (a close waits for the queue and the producer; a half-close on both sides ends it), and
+// the routing to an inserted layer must see the same state. The layer's view is LayerSocket.java.
 package dev.twine.internet.nio;
 
 import dev.twine.bytes.Bytes;
@@ -7,11 +10,13 @@ import dev.twine.internet.ConnectionAborted;
 import dev.twine.internet.ConnectionDone;
 import dev.twine.internet.ConnectionLost;
 import dev.twine.internet.HalfCloseableProtocol;
+import dev.twine.internet.LayerableTransport;
 import dev.twine.internet.Producer;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.PullProducer;
 import dev.twine.internet.PushProducer;
 import dev.twine.internet.StreamTransport;
+import dev.twine.internet.Transport;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -32,9 +37,13 @@ import org.jspecify.annotations.Nullable;
  * resumed below {@link #LOW_WATER}; a pull producer is asked for more whenever the queue empties.
  * The protocol's {@code connectionLost} always runs after the callback that caused it returns.
  *
+ * <p>A layer such as TLS can be inserted ({@link #insertLayer}): the socket's events then go to the
+ * layer, the calls the protocol makes on this transport go to the layer's transport, and the layer
+ * itself reaches the socket through a view that bypasses the routing.
+ *
  * <p>Threading: confined to its reactor's thread.
  */
-final class StreamConnection implements StreamTransport, Selectable {
+final class StreamConnection implements StreamTransport, LayerableTransport, Selectable {
   static final int HIGH_WATER = 64 * 1024;
   static final int LOW_WATER = 32 * 1024;
 
@@ -42,7 +51,7 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   private final NioReactor reactor;
   private final SocketChannel channel;
-  private final Protocol protocol;
+  private Protocol protocol;
   private final Address host;
   private final Address peer;
   private final boolean tcp;
@@ -62,6 +71,7 @@ final class StreamConnection implements StreamTransport, Selectable {
   private @Nullable Producer producer;
   private boolean producerStreaming;
   private boolean producerPaused;
+  private @Nullable Transport upper;
 
   StreamConnection(
       NioReactor reactor,
@@ -94,6 +104,14 @@ final class StreamConnection implements StreamTransport, Selectable {
   @Override
   public void write(Bytes data) {
     Objects.requireNonNull(data, "data");
+    if (upper != null) {
+      upper.write(data);
+    } else {
+      queueWrite(data);
+    }
+  }
+
+  void queueWrite(Bytes data) {
     if (closed || writeClosed || writeDisconnecting || data.size() == 0) {
       return;
     }
@@ -109,6 +127,14 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   @Override
   public void loseConnection() {
+    if (upper != null) {
+      upper.loseConnection();
+    } else {
+      closeWhenFlushed();
+    }
+  }
+
+  void closeWhenFlushed() {
     if (closed || disconnecting) {
       return;
     }
@@ -118,6 +144,13 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   @Override
   public void loseWriteConnection() {
+    if (upper instanceof StreamTransport layered) {
+      layered.loseWriteConnection();
+      return;
+    }
+    if (upper != null) {
+      throw new IllegalStateException(upper + " cannot close only its writing half");
+    }
     if (closed || writeDisconnecting) {
       return;
     }
@@ -127,7 +160,25 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   @Override
   public void abortConnection() {
+    if (upper != null) {
+      upper.abortConnection();
+    } else {
+      abort();
+    }
+  }
+
+  void abort() {
     closeNow(Failure.of(new ConnectionAborted("connection was aborted", null)));
+  }
+
+  @Override
+  public boolean disconnecting() {
+    return upper != null ? upper.disconnecting() : closing();
+  }
+
+  /** Returns whether the socket itself is closing or closed, whatever layer is inserted. */
+  boolean closing() {
+    return disconnecting || closed;
   }
 
   @Override
@@ -169,13 +220,15 @@ final class StreamConnection implements StreamTransport, Selectable {
   @Override
   public void registerProducer(Producer newProducer, boolean streaming) {
     Objects.requireNonNull(newProducer, "producer");
-    if (producer != null) {
-      throw new IllegalStateException("a producer is already registered: " + producer);
+    if (upper != null) {
+      upper.registerProducer(newProducer, streaming);
+    } else {
+      register(newProducer, streaming);
     }
-    if (streaming ? !(newProducer instanceof PushProducer) : !(newProducer instanceof PullProducer)) {
-      throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
-          : "a non-streaming producer must be a PullProducer: ") + newProducer);
-    }
+  }
+
+  void register(Producer newProducer, boolean streaming) {
+    dev.twine.internet.Consumer.checkRegistration(producer, newProducer, streaming);
     if (closed) {
       newProducer.stopProducing();
       return;
@@ -193,6 +246,14 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   @Override
   public void unregisterProducer() {
+    if (upper != null) {
+      upper.unregisterProducer();
+    } else {
+      unregister();
+    }
+  }
+
+  void unregister() {
     producer = null;
     if (disconnecting) {
       scheduleFlush();
@@ -201,19 +262,61 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   @Override
   public void pauseProducing() {
-    readPaused = true;
-    updateInterest();
+    if (upper != null) {
+      upper.pauseProducing();
+    } else {
+      setReadPaused(true);
+    }
   }
 
   @Override
   public void resumeProducing() {
-    readPaused = false;
-    updateInterest();
+    if (upper != null) {
+      upper.resumeProducing();
+    } else {
+      setReadPaused(false);
+    }
   }
 
   @Override
   public void stopProducing() {
     loseConnection();
+  }
+
+  void setReadPaused(boolean paused) {
+    readPaused = paused;
+    updateInterest();
+  }
+
+  @Override
+  public boolean secure() {
+    return upper != null && upper.secure();
+  }
+
+  // --- Layers ---
+
+  @Override
+  public Protocol protocol() {
+    return protocol;
+  }
+
+  @Override
+  public Transport insertLayer(Protocol layer, Transport layerTransport) {
+    Objects.requireNonNull(layer, "layer");
+    Objects.requireNonNull(layerTransport, "upper");
+    if (closed || disconnecting || writeDisconnecting) {
+      throw new IllegalStateException("cannot insert a layer into " + this + ": it is closed or closing");
+    }
+    if (upper != null) {
+      throw new IllegalStateException("cannot insert a layer into " + this + ": " + upper + " is already inserted");
+    }
+    if (producer != null) {
+      throw new IllegalStateException("cannot insert a layer into " + this + " while producer " + producer
+          + " is registered; unregister it first");
+    }
+    protocol = layer;
+    upper = layerTransport;
+    return new LayerSocket(this);
   }
 
   // --- Readiness ---
@@ -328,7 +431,7 @@ final class StreamConnection implements StreamTransport, Selectable {
     updateInterest();
     if (queued < LOW_WATER && producerPaused && producer instanceof PushProducer push) {
       producerPaused = false;
-      push.resumeProducing();
+      callProtocol(push::resumeProducing);
     }
     return !closed;
   }
@@ -336,8 +439,8 @@ final class StreamConnection implements StreamTransport, Selectable {
   /** The queue is empty: feed a pull producer, or carry out a pending half-close or close. */
   private void drained() {
     if (producer instanceof PullProducer pull && !producerStreaming) {
-      pull.resumeProducing();
-      if (!queue.isEmpty()) {
+      callProtocol(pull::resumeProducing);
+      if (closed || !queue.isEmpty()) {
         return;
       }
     }
@@ -396,6 +499,9 @@ final class StreamConnection implements StreamTransport, Selectable {
     if (key != null) {
       key.cancel();
     }
+    if (tcp && reason.exception() instanceof ConnectionAborted) {
+      resetOnClose();
+    }
     try {
       channel.close();
     } catch (IOException e) {
@@ -404,6 +510,18 @@ final class StreamConnection implements StreamTransport, Selectable {
     reactor.closed(this);
     flushScheduled = false;
     scheduleFlush();
+  }
+
+  /**
+   * Makes closing send a reset instead of ending the stream, so that the peer of an aborted
+   * connection hears that it was lost rather than closed cleanly (as Twisted does).
+   */
+  private void resetOnClose() {
+    try {
+      channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "setting SO_LINGER on " + this + " failed", e);
+    }
   }
 
   private void reportLoss() {
@@ -426,7 +544,7 @@ final class StreamConnection implements StreamTransport, Selectable {
     closeNow(Failure.of(new ConnectionLost("the reactor shut down", null)));
   }
 
-  /** Calls the protocol; if it throws, logs it and aborts the connection. */
+  /** Calls the protocol or its producer; if it throws, logs it and aborts the connection. */
   private void callProtocol(Runnable call) {
     long start = System.nanoTime();
     try {

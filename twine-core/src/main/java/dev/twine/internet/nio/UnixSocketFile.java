@@ -61,12 +61,23 @@ final class UnixSocketFile {
   void remove() {
     try {
       Files.deleteIfExists(path);
-      if (locking) {
-        Files.deleteIfExists(lock);
-      }
     } catch (IOException e) {
       System.getLogger(UnixSocketFile.class.getName())
           .log(System.Logger.Level.WARNING, "cannot remove " + path, e);
+    }
+    unlock();
+  }
+
+  /** Removes the lock taken by {@link #prepare}, if locking, and leaves the socket file alone. */
+  void unlock() {
+    if (!locking) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(lock);
+    } catch (IOException e) {
+      System.getLogger(UnixSocketFile.class.getName())
+          .log(System.Logger.Level.WARNING, "cannot remove " + lock, e);
     }
   }
 

@@ -1,0 +1,111 @@
+package dev.twine.cli.commands;
+
+import dev.twine.application.Service;
+import dev.twine.cli.TwineCommand;
+import dev.twine.internet.Reactor;
+import dev.twine.web.http.Headers;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code twine get URL [-H "Name: value"]... [-o FILE]}: fetches a URL, following redirects and
+ * decoding compressed bodies, and writes the body to stdout or to a file.
+ *
+ * <p>Exit codes: 0 for a 2xx final status; 1 for any other status (the body is still written,
+ * and the status goes to stderr) or a response that broke off; 2, with one line on stderr, when
+ * the host cannot be resolved or reached.
+ */
+@Command(description = "Fetches a URL and writes its body to stdout (or to a file with -o);"
+    + " exits 0 for a 2xx status, 1 otherwise, 2 if the host cannot be resolved or reached.")
+public final class GetCommand implements TwineCommand {
+  @Spec private @Nullable CommandSpec spec;
+
+  @Parameters(paramLabel = "URL", description = "The http URL to fetch.")
+  private String url = "";
+
+  @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
+      description = "A header field to send. Repeat to send several.")
+  private List<String> headers = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Save the body to FILE instead of writing it to stdout.")
+  private @Nullable Path output;
+
+  private @Nullable Fetch fetch;
+
+  /** Creates the command; {@code twine} finds it with {@code ServiceLoader}. */
+  public GetCommand() {}
+
+  @Override
+  public String name() {
+    return "get";
+  }
+
+  /**
+   * Returns the service that makes the request once the reactor runs and stops the reactor when
+   * the body has been written.
+   *
+   * @throws ParameterException if the URL is not an http URL or a header is not {@code Name:
+   *     value}
+   */
+  @Override
+  public Service makeService(Reactor reactor) {
+    checkUrl();
+    Fetch made = new Fetch(reactor, url, fields(), output);
+    fetch = made;
+    return made;
+  }
+
+  @Override
+  public int exitCode() {
+    Fetch made = fetch;
+    return made == null ? 0 : made.exitCode();
+  }
+
+  private void checkUrl() {
+    try {
+      URI parsed = new URI(url);
+      String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") || parsed.getHost() == null) {
+        throw usage("URL must be an absolute http URL with a host: \"" + url + "\"");
+      }
+    } catch (URISyntaxException e) {
+      throw usage("invalid URL \"" + url + "\": " + e.getMessage());
+    }
+  }
+
+  private Headers fields() {
+    Headers fields = new Headers();
+    for (String header : headers) {
+      int colon = header.indexOf(':');
+      if (colon <= 0) {
+        throw usage("a header must be \"Name: value\": \"" + header + "\"");
+      }
+      try {
+        fields.add(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+    }
+    return fields;
+  }
+
+  private ParameterException usage(String message) {
+    CommandSpec current = spec;
+    if (current == null) {
+      throw new IllegalStateException("picocli did not inject the command spec");
+    }
+    return new ParameterException(current.commandLine(), message);
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The {@code twine} command: runs built-in commands ({@code echo}, {@code chat}, {@code get},
+ * {@code cert}) and commands that other modules plug in as {@link dev.twine.cli.TwineCommand}
+ * services.
+ */
+module dev.twine.cli {
+  requires transitive dev.twine.core;
+  requires dev.twine.web;
+  requires transitive info.picocli;
+  requires java.logging;
+  requires jdk.unsupported;
+  requires static transitive org.jspecify;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.provider;
+
+  exports dev.twine.cli;
+
+  // picocli reads and sets the annotated options reflectively.
+  opens dev.twine.cli to info.picocli;
+  opens dev.twine.cli.commands to info.picocli;
+
+  uses dev.twine.cli.TwineCommand;
+
+  provides dev.twine.cli.TwineCommand with
+      dev.twine.cli.commands.CertCommand,
+      dev.twine.cli.commands.ChatCommand,
+      dev.twine.cli.commands.EchoCommand,
+      dev.twine.cli.commands.GetCommand;
+}

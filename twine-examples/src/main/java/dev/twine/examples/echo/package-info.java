@@ -1,0 +1,5 @@
+/** An echo server and an echo client (Twisted's {@code echoserv.py} and {@code echoclient.py}). */
+@NullMarked
+package dev.twine.examples.echo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,496 @@
+package dev.twine.web;
+
+import dev.twine.bytes.Bytes;
+import dev.twine.defer.Deferred;
+import dev.twine.defer.Failure;
+import dev.twine.internet.ConnectionAborted;
+import dev.twine.internet.Producer;
+import dev.twine.internet.Protocol;
+import dev.twine.web.http.Headers;
+import dev.twine.web.http.HttpMethod;
+import dev.twine.web.http.HttpVersion;
+import dev.twine.web.http.MessageEncoder;
+import dev.twine.web.http.ResponseHead;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The response to one request on a connection: its status and headers until they are sent, the
+ * encoding of its body, its place in the pipeline (its bytes wait in a list until the responses
+ * before it have been written), its producer, and who waits for it to finish.
+ *
+ * <p>The response head is sent with the first byte of the body, or at the end. Until then the
+ * server adds what the resource left out: {@code Date}, {@code Server}, the framing ({@code
+ * Content-Length} when the whole body is known, else chunked for HTTP/1.1 or closing for
+ * HTTP/1.0), and {@code Connection}.
+ *
+ * <p>Once the client has gone, or the server has taken the response over to answer an error,
+ * what the resource does to it is ignored.
+ */
+final class Exchange {
+  private static final System.Logger LOG = System.getLogger(Site.class.getName());
+  private static final Bytes CONTINUE = Bytes.ascii("HTTP/1.1 100 Continue\r\n\r\n");
+
+  private final HttpChannel channel;
+  private final HttpMethod method;
+  private final HttpVersion version;
+  private final boolean clientKeepAlive;
+  private final String target;
+  private @Nullable RequestBody body;
+  private int status = 200;
+  private Headers headers = new Headers();
+  private @Nullable MessageEncoder encoder;
+  /** The bytes the resource wrote to a response to HEAD, which are dropped. */
+  private long headLength;
+  private boolean finished;
+  private boolean completed;
+  private boolean closeAfter;
+  private @Nullable Failure gone;
+  private boolean active;
+  private @Nullable List<Bytes> pending;
+  private boolean continuePending;
+  private @Nullable ResponseProducer producer;
+  private @Nullable List<Deferred<@Nullable Void>> waiters;
+  /** The protocol the connection switches to once this response has been written, if any. */
+  private @Nullable Protocol switchTo;
+
+  /**
+   * Creates the response to a request with {@code method}, {@code target} and {@code version};
+   * {@code clientKeepAlive} says whether the client wants the connection kept open after it.
+   */
+  Exchange(HttpChannel channel, HttpMethod method, HttpVersion version, boolean clientKeepAlive,
+      String target) {
+    this.channel = channel;
+    this.method = method;
+    this.version = version;
+    this.clientKeepAlive = clientKeepAlive;
+    this.target = target;
+  }
+
+  void attach(RequestBody requestBody) {
+    this.body = requestBody;
+  }
+
+  // --- What the resource sees, through Request ---
+
+  int status() {
+    return status;
+  }
+
+  void setStatus(int code) {
+    if (code < 200 || code > 599) {
+      throw new IllegalArgumentException("a response status must be from 200 to 599: " + code);
+    }
+    checkNotCommitted();
+    status = code;
+  }
+
+  Headers headers() {
+    return headers;
+  }
+
+  void checkNotCommitted() {
+    if (encoder != null) {
+      throw new IllegalStateException(
+          "the response head has already been sent: " + status + " to " + describe());
+    }
+  }
+
+  boolean committed() {
+    return encoder != null;
+  }
+
+  boolean finished() {
+    return finished;
+  }
+
+  void write(Bytes data) {
+    Objects.requireNonNull(data, "data");
+    if (gone != null) {
+      return;
+    }
+    checkNotFinished("write");
+    if (method.equals(HttpMethod.HEAD)) {
+      headLength += data.size();
+      return;
+    }
+    MessageEncoder current = encoder;
+    if (current == null) {
+      current = prepare(OptionalLong.empty());
+      commit(current);
+    }
+    emit(current.content(data));
+  }
+
+  void finish() {
+    if (gone != null) {
+      return;
+    }
+    checkNotFinished("finish");
+    end();
+  }
+
+  /** Ends the response with {@code data}: what a body rendered at once, or later, does. */
+  void respond(Bytes data) {
+    if (gone != null) {
+      return;
+    }
+    checkNotFinished("respond");
+    send(data);
+  }
+
+  void registerProducer(Producer newProducer, boolean streaming) {
+    Objects.requireNonNull(newProducer, "producer");
+    ResponseProducer registered = ResponseProducer.of(newProducer, streaming);
+    if (gone != null) {
+      registered.stop();
+      return;
+    }
+    checkNotFinished("registerProducer");
+    if (producer != null) {
+      throw new IllegalStateException("a producer is already registered for " + describe());
+    }
+    producer = registered;
+    if (active) {
+      registered.start(channel.transport());
+    }
+  }
+
+  void unregisterProducer() {
+    releaseProducer(false);
+  }
+
+  Deferred<@Nullable Void> notifyFinish() {
+    Deferred<@Nullable Void> done = new Deferred<>();
+    Failure failure = gone;
+    if (completed) {
+      done.callback(null);
+    } else if (failure != null) {
+      done.errback(failure);
+    } else {
+      if (waiters == null) {
+        waiters = new ArrayList<>(1);
+      }
+      waiters.add(done);
+    }
+    return done;
+  }
+
+  /**
+   * Answers {@code 101 Switching Protocols} with the headers set so far; once it has been written,
+   * the channel hands the connection to {@code next}.
+   *
+   * @throws IllegalStateException if the response has started, or the request is not HTTP/1.1
+   *     or has a body
+   */
+  void switchProtocols(Protocol next) {
+    Objects.requireNonNull(next, "next");
+    if (gone != null) {
+      return;
+    }
+    checkNotFinished("switch protocols");
+    checkNotCommitted();
+    RequestBody requestBody = body;
+    if (version != HttpVersion.HTTP_1_1
+        || (requestBody != null && requestBody.length().orElse(-1) != 0)) {
+      throw new IllegalStateException("only an HTTP/1.1 request without a body can switch"
+          + " protocols: " + describe());
+    }
+    if (!headers.contains("Date")) {
+      headers.add("Date", channel.date());
+    }
+    if (!headers.contains("Server")) {
+      headers.add("Server", ServerVersion.HEADER);
+    }
+    MessageEncoder current = MessageEncoder.response(ResponseHead.of(101, headers), method);
+    switchTo = next;
+    channel.switchRequested();
+    encoder = current;
+    continuePending = false;
+    emit(current.head());
+    markFinished();
+  }
+
+  /** Returns the protocol the connection switches to after this response, if any. */
+  @Nullable Protocol switchesTo() {
+    return switchTo;
+  }
+
+  /** Sends {@code 100 Continue}, now or when this response's turn comes, unless it has begun. */
+  void sendContinue() {
+    if (gone != null || encoder != null) {
+      return;
+    }
+    if (active) {
+      channel.transport().write(CONTINUE);
+    } else {
+      continuePending = true;
+    }
+  }
+
+  // --- What the channel does ---
+
+  /** Makes this the response being written: what waited goes out, its producer may run. */
+  void activate() {
+    active = true;
+    if (continuePending && encoder == null && gone == null) {
+      channel.transport().write(CONTINUE);
+    }
+    List<Bytes> waiting = pending;
+    pending = null;
+    if (waiting != null) {
+      channel.transport().writeSequence(waiting);
+    }
+    ResponseProducer current = producer;
+    if (current != null) {
+      current.start(channel.transport());
+    }
+  }
+
+  /** Returns whether the connection closes after this response, which has been sent. */
+  boolean closesConnection() {
+    return closeAfter;
+  }
+
+  /** Records that every byte of this response has gone to the transport; tells who waits. */
+  void completed() {
+    completed = true;
+    List<Deferred<@Nullable Void>> done = waiters;
+    waiters = null;
+    if (done != null) {
+      for (Deferred<@Nullable Void> waiter : done) {
+        waiter.callback(null);
+      }
+    }
+  }
+
+  /**
+   * Gives the response up because it will never be completed, for {@code reason}: what the
+   * resource does to it from now on is ignored, its producer is stopped, who waits for it hears
+   * the reason, and its body receiver too unless the body arrived whole.
+   */
+  void abandon(Failure reason) {
+    if (gone != null) {
+      return;
+    }
+    gone = reason;
+    releaseProducer(true);
+    List<Deferred<@Nullable Void>> failed = waiters;
+    waiters = null;
+    if (failed != null) {
+      for (Deferred<@Nullable Void> waiter : failed) {
+        waiter.errback(reason);
+      }
+    }
+    RequestBody requestBody = body;
+    if (requestBody != null) {
+      requestBody.failed(reason);
+    }
+  }
+
+  /**
+   * Gives the response up for {@code reason} and, if it has not started, answers with an error
+   * page that closes the connection in its place; a response that has started but not finished
+   * can never be completed, so the connection is aborted.
+   */
+  void takeOver(int code, String detail, Failure reason) {
+    abandon(reason);
+    if (finished) {
+      return;
+    }
+    if (encoder == null) {
+      sendPage(code, detail, null, true);
+    } else {
+      channel.abort();
+    }
+  }
+
+  /** Handles an exception thrown while rendering: a 500 page, or an abort if it is too late. */
+  void renderFailed(Throwable error, boolean debug) {
+    if (gone != null) {
+      LOG.log(System.Logger.Level.DEBUG, "rendering " + describe()
+          + " failed after the response was given up", error);
+      return;
+    }
+    LOG.log(System.Logger.Level.ERROR, "rendering " + describe() + " failed", error);
+    if (finished) {
+      return;
+    }
+    if (encoder != null) {
+      abort();
+      return;
+    }
+    releaseProducer(true);
+    sendPage(500, "The server failed to answer this request.",
+        debug ? Failure.of(error).traceback() : null, false);
+  }
+
+  /** Answers with an error page: for an exchange that the server answers itself. */
+  void sendPage(int code, String detail, @Nullable String trace, boolean close) {
+    status = code;
+    headers = new Headers().add("Content-Type", "text/html; charset=utf-8");
+    if (close) {
+      headers.add("Connection", "close");
+    }
+    send(ErrorPage.html(code, detail, trace));
+  }
+
+  // --- Encoding ---
+
+  private void send(Bytes data) {
+    if (method.equals(HttpMethod.HEAD)) {
+      headLength += data.size();
+      end();
+      return;
+    }
+    MessageEncoder current = encoder;
+    if (current != null) {
+      emit(current.content(data));
+      end();
+      return;
+    }
+    current = prepare(OptionalLong.of(data.size()));
+    List<Bytes> content = current.content(data);
+    Bytes end = current.end();
+    commit(current);
+    emit(content);
+    emit(end);
+    markFinished();
+  }
+
+  private void end() {
+    MessageEncoder current = encoder;
+    if (current == null) {
+      current = prepare(OptionalLong.of(method.equals(HttpMethod.HEAD) ? headLength : 0));
+      Bytes end = current.end();
+      commit(current);
+      emit(end);
+    } else {
+      Bytes end;
+      try {
+        end = current.end();
+      } catch (IllegalStateException tooShort) {
+        abort();
+        throw tooShort;
+      }
+      emit(end);
+    }
+    markFinished();
+  }
+
+  /**
+   * Completes the headers and returns the encoder of the response, without sending anything.
+   * {@code length} is the body's length if it is known.
+   *
+   * @throws IllegalArgumentException if the headers the resource set break the framing rules
+   */
+  private MessageEncoder prepare(OptionalLong length) {
+    if (!headers.contains("Date")) {
+      headers.add("Date", channel.date());
+    }
+    if (!headers.contains("Server")) {
+      headers.add("Server", ServerVersion.HEADER);
+    }
+    boolean bodiless = status == 204 || status == 304;
+    if (version == HttpVersion.HTTP_1_0) {
+      headers.remove("Transfer-Encoding");
+    }
+    boolean framed = bodiless
+        || headers.contains("Content-Length") || headers.contains("Transfer-Encoding");
+    if (!framed && length.isPresent()) {
+      headers.add("Content-Length", Long.toString(length.getAsLong()));
+      framed = true;
+    } else if (!framed && version == HttpVersion.HTTP_1_1) {
+      headers.add("Transfer-Encoding", "chunked");
+      framed = true;
+    }
+    boolean keepAlive = clientKeepAlive && framed && !closeAfter
+        && !headers.containsToken("Connection", "close")
+        && (body == null || !body.awaitsContinue());
+    if (!keepAlive) {
+      headers.set("Connection", "close");
+    } else if (version == HttpVersion.HTTP_1_0) {
+      headers.set("Connection", "keep-alive");
+    }
+    return MessageEncoder.response(ResponseHead.of(status, headers), method);
+  }
+
+  private void commit(MessageEncoder current) {
+    encoder = current;
+    continuePending = false;
+    closeAfter = headers.containsToken("Connection", "close");
+    if (closeAfter) {
+      channel.noMoreRequests();
+    }
+    emit(current.head());
+  }
+
+  private void emit(Bytes data) {
+    if (data.isEmpty()) {
+      return;
+    }
+    if (active) {
+      channel.transport().write(data);
+    } else {
+      if (pending == null) {
+        pending = new ArrayList<>(4);
+      }
+      pending.add(data);
+    }
+  }
+
+  private void emit(List<Bytes> data) {
+    for (Bytes piece : data) {
+      emit(piece);
+    }
+  }
+
+  private void markFinished() {
+    finished = true;
+    releaseProducer(false);
+    RequestBody requestBody = body;
+    if (requestBody != null) {
+      requestBody.responseFinished();
+    }
+    channel.exchangeFinished(this);
+  }
+
+  private void releaseProducer(boolean stop) {
+    ResponseProducer current = producer;
+    producer = null;
+    if (current != null) {
+      current.release(channel.transport(), stop);
+    }
+  }
+
+  private void checkNotFinished(String what) {
+    if (finished) {
+      throw new IllegalStateException(
+          "cannot " + what + ": the response to " + describe() + " has already finished");
+    }
+  }
+
+  private void abort() {
+    abandon(Failure.of(new ConnectionAborted(
+        "the response to " + describe() + " could not be completed", null)));
+    channel.abort();
+  }
+
+  boolean active() {
+    return active;
+  }
+
+  /** Names the request in messages: {@code GET /x from TCP:10.0.0.1:50000}. */
+  private String describe() {
+    return method + " " + target + " from " + channel.transport().peer();
+  }
+
+  @Override
+  public String toString() {
+    return "Exchange[" + describe() + ", " + status + (finished ? ", finished" : "")
+        + (gone != null ? ", gone" : "") + "]";
+  }
+}

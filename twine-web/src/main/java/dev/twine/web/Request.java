@@ -1,0 +1,422 @@
+package dev.twine.web;
+
+import dev.twine.bytes.Bytes;
+import dev.twine.defer.Deferred;
+import dev.twine.internet.Address;
+import dev.twine.internet.ConnectionClosed;
+import dev.twine.internet.Consumer;
+import dev.twine.internet.IPv4Address;
+import dev.twine.internet.IPv6Address;
+import dev.twine.internet.Producer;
+import dev.twine.internet.Transport;
+import dev.twine.internet.UnixAddress;
+import dev.twine.web.http.Headers;
+import dev.twine.web.http.HttpMethod;
+import dev.twine.web.http.HttpParseException;
+import dev.twine.web.http.HttpVersion;
+import dev.twine.web.http.RequestHead;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP request and the response to it, as a {@link Resource} sees them (Twisted's {@code
+ * server.Request}): what the client asked, and the means to answer.
+ *
+ * <pre>{@code
+ * Renderer greet = request -> {
+ *   String name = request.arg("name").orElse("stranger");
+ *   request.setHeader("Content-Type", "text/plain; charset=utf-8");
+ *   request.addCookie(Cookie.of("seen", "1").withHttpOnly(true));
+ *   return Rendered.body("Hello, " + name + "!");
+ * };
+ * }</pre>
+ *
+ * <h2>The response</h2>
+ *
+ * <p>Status and headers may change until the response head is sent, which happens with the first
+ * byte of the body ({@link #write}) or when the response ends ({@link #finish}, or the body a
+ * renderer returns). The server adds {@code Date}, {@code Server}, the framing and {@code
+ * Connection} where the resource did not set them. A response to {@code HEAD} is rendered as
+ * {@code GET} would be; the server sends its headers, with the body's {@code Content-Length},
+ * and drops the body.
+ *
+ * <p>A request is a {@link Consumer}: a resource that streams a large response registers a
+ * producer, which is paused while the client reads slower than it produces, and while the
+ * response waits behind earlier ones on a pipelined connection.
+ *
+ * <h2>The end</h2>
+ *
+ * <p>{@link #notifyFinish()} tells when the response has been handed to the connection, or that
+ * it never will be because the client went away: long work for a request should listen, to stop
+ * when nobody waits for it. After that, {@link #write} and {@link #finish} do nothing, and a
+ * producer registered then is stopped at once.
+ *
+ * <h2>The body</h2>
+ *
+ * <p>The body is read when the resource asks for it, in memory with {@link #content()} (up to
+ * the site's body limit) or piece by piece with {@link #deliverBody}. Until then it waits, and
+ * the connection stops reading once a little of it is waiting. A client that sent {@code Expect:
+ * 100-continue} gets {@code 100 Continue} only when the resource asks for the body; a response
+ * finished without reading the body then closes the connection.
+ *
+ * <p>Threading: use a request on the reactor thread of its connection only.
+ */
+public final class Request implements Consumer {
+  private final RequestHead head;
+  private final Target target;
+  private final Exchange exchange;
+  private final RequestBody body;
+  private final Transport transport;
+  private final List<String> prepath = new ArrayList<>();
+  private final List<String> postpath;
+  private @Nullable Map<String, List<String>> args;
+  private @Nullable Map<String, String> cookies;
+
+  Request(RequestHead head, Target target, Exchange exchange, RequestBody body,
+      Transport transport) {
+    this.head = head;
+    this.target = target;
+    this.exchange = exchange;
+    this.body = body;
+    this.transport = transport;
+    this.postpath = new ArrayList<>(target.segments());
+  }
+
+  // --- The request line ---
+
+  /** Returns the method, such as {@code GET}. */
+  public HttpMethod method() {
+    return head.method();
+  }
+
+  /** Returns the protocol version the client spoke. */
+  public HttpVersion version() {
+    return head.version();
+  }
+
+  /** Returns the request target exactly as sent, such as {@code /search?q=a%20b}. */
+  public String uri() {
+    return head.target();
+  }
+
+  /**
+   * Returns the path of the target as sent, percent-encoding and dot segments included, such as
+   * {@code /search}; {@code *} for {@code OPTIONS *}.
+   */
+  public String path() {
+    return target.path();
+  }
+
+  /** Returns what followed the {@code ?} of the target, as sent, if there was a {@code ?}. */
+  public Optional<String> query() {
+    return Optional.ofNullable(target.query());
+  }
+
+  /**
+   * Returns the segments of the path, percent-decoded as UTF-8, with {@code .} and {@code ..}
+   * resolved without climbing above the root: {@code /a/b%20c/} is {@code [a, "b c", ""]}, {@code
+   * /} is {@code [""]}. A segment may hold any character, {@code /} (from {@code %2F}) and NUL
+   * included: a resource that maps segments to files must refuse those.
+   */
+  public List<String> segments() {
+    return target.segments();
+  }
+
+  /** Returns the segments the walk from the root has gone through, in order (Twisted's). */
+  public List<String> prepath() {
+    return Collections.unmodifiableList(prepath);
+  }
+
+  /** Returns the segments the walk has not reached: what a leaf resource has left to read. */
+  public List<String> postpath() {
+    return Collections.unmodifiableList(postpath);
+  }
+
+  /**
+   * Returns the arguments of the query, parsed on first use as {@code
+   * application/x-www-form-urlencoded}: by name in order of first appearance, each with all its
+   * values in order. {@code ?a=1&b&a=2} gives {@code {a=[1, 2], b=[""]}}. Unmodifiable.
+   */
+  public Map<String, List<String>> args() {
+    Map<String, List<String>> parsed = args;
+    if (parsed == null) {
+      String query = target.query();
+      parsed = query == null ? Map.of() : UrlEncoded.parse(query);
+      args = parsed;
+    }
+    return parsed;
+  }
+
+  /** Returns the first value of the query argument {@code name}, if it is present. */
+  public Optional<String> arg(String name) {
+    List<String> values = args().get(name);
+    return values == null ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  // --- Headers and cookies ---
+
+  /** Returns the header fields the client sent. */
+  public Headers requestHeaders() {
+    return head.headers();
+  }
+
+  /** Returns the value of the first request header field named {@code name}, if any. */
+  public Optional<String> header(String name) {
+    return head.headers().first(name);
+  }
+
+  /**
+   * Returns the cookies the client sent in its {@code Cookie} fields, by name; when a name comes
+   * twice, the first wins. Unmodifiable.
+   */
+  public Map<String, String> cookies() {
+    Map<String, String> parsed = cookies;
+    if (parsed == null) {
+      parsed = Cookies.parse(head.headers().all("Cookie"));
+      cookies = parsed;
+    }
+    return parsed;
+  }
+
+  /** Returns the value of the cookie named {@code name}, if the client sent it. */
+  public Optional<String> cookie(String name) {
+    return Optional.ofNullable(cookies().get(name));
+  }
+
+  // --- The connection ---
+
+  /** Returns the address of the client (the peer of the connection). */
+  public Address clientAddress() {
+    return transport.peer();
+  }
+
+  /** Returns the address the client connected to (this end of the connection). */
+  public Address serverAddress() {
+    return transport.host();
+  }
+
+  /**
+   * Returns the host the client asked for, without the port: from an absolute-form target, else
+   * from {@code Host}, else the address it connected to. An IPv6 literal keeps its brackets, as
+   * in {@code [::1]}.
+   */
+  public String hostname() {
+    String authority = target.authority();
+    if (authority == null) {
+      authority = head.headers().first("Host").orElse("");
+    }
+    if (!authority.isEmpty()) {
+      int close = authority.lastIndexOf(']');
+      int colon = authority.lastIndexOf(':');
+      return colon > close ? authority.substring(0, colon) : authority;
+    }
+    return switch (transport.host()) {
+      case IPv4Address ip -> ip.host();
+      case IPv6Address ip -> "[" + ip.host() + "]";
+      case UnixAddress unix -> "localhost";
+    };
+  }
+
+  /** Returns whether the connection is encrypted and authenticated (HTTPS). */
+  public boolean isSecure() {
+    return transport.secure();
+  }
+
+  // --- The body ---
+
+  /**
+   * Returns the length of the body if it is known before it arrives: 0 without a body, the
+   * {@code Content-Length}; empty for a chunked body.
+   */
+  public OptionalLong contentLength() {
+    return body.length();
+  }
+
+  /**
+   * Returns the whole body once it has arrived. It fails with {@link HttpParseException} if the
+   * body breaks HTTP or passes the site's body limit (413) or stalls (408), and with a {@link
+   * ConnectionClosed} if the client goes away first. Every call returns the same bytes.
+   *
+   * @throws IllegalStateException if the body is being delivered to a {@link BodyReceiver}, or
+   *     was thrown away because the response finished first
+   */
+  public Deferred<Bytes> content() {
+    return body.content();
+  }
+
+  /**
+   * Hands the body to {@code receiver} piece by piece as it arrives, starting with what has
+   * arrived already: for bodies too large for memory. The receiver can pause the body, which
+   * stops the server from reading the connection.
+   *
+   * @throws IllegalStateException if the body is already being delivered, or was thrown away
+   *     because the response finished first
+   */
+  public void deliverBody(BodyReceiver receiver) {
+    body.deliverTo(receiver);
+  }
+
+  // --- The response ---
+
+  /** Returns the response status, 200 unless set. */
+  public int responseCode() {
+    return exchange.status();
+  }
+
+  /**
+   * Sets the response status.
+   *
+   * @throws IllegalArgumentException if {@code code} is not from 200 to 599
+   * @throws IllegalStateException if the response head has been sent
+   */
+  public void setResponseCode(int code) {
+    exchange.setStatus(code);
+  }
+
+  /** Returns the response header fields, which may change until the response head is sent. */
+  public Headers responseHeaders() {
+    return exchange.headers();
+  }
+
+  /**
+   * Sets the response header {@code name} to {@code value}, replacing any fields of that name.
+   *
+   * @throws IllegalArgumentException if the name or value is invalid, as {@link Headers} says
+   * @throws IllegalStateException if the response head has been sent
+   */
+  public void setHeader(String name, String value) {
+    exchange.checkNotCommitted();
+    exchange.headers().set(name, value);
+  }
+
+  /**
+   * Adds a response header field, after any of the same name.
+   *
+   * @throws IllegalArgumentException if the name or value is invalid, as {@link Headers} says
+   * @throws IllegalStateException if the response head has been sent
+   */
+  public void addHeader(String name, String value) {
+    exchange.checkNotCommitted();
+    exchange.headers().add(name, value);
+  }
+
+  /**
+   * Sets {@code cookie} on the client with a {@code Set-Cookie} response header.
+   *
+   * @throws IllegalStateException if the response head has been sent
+   */
+  public void addCookie(Cookie cookie) {
+    addHeader("Set-Cookie", cookie.headerValue());
+  }
+
+  /**
+   * Makes the response a {@code 302 Found} redirect to {@code url}; the renderer still returns
+   * the body, which may be empty.
+   *
+   * @throws IllegalArgumentException if {@code url} cannot be a header value (control
+   *     characters, leading or trailing whitespace)
+   * @throws IllegalStateException if the response head has been sent
+   */
+  public void redirect(String url) {
+    setHeader("Location", url);
+    setResponseCode(302);
+  }
+
+  /** Returns whether the response head has been sent, after which it can no longer change. */
+  public boolean responseStarted() {
+    return exchange.committed();
+  }
+
+  /** Returns whether the response has ended: {@link #finish} or a rendered body. */
+  public boolean finished() {
+    return exchange.finished();
+  }
+
+  /**
+   * Writes {@code data} as the next piece of the response body, sending the response head first
+   * if it has not been. Does nothing once the client has gone.
+   *
+   * @throws IllegalStateException after {@link #finish}, or if {@code data} is more than the
+   *     {@code Content-Length} the resource set, or the status allows no body (204, 304)
+   */
+  @Override
+  public void write(Bytes data) {
+    exchange.write(data);
+  }
+
+  /**
+   * Ends the response: without a body written, it is sent with {@code Content-Length: 0}. Does
+   * nothing once the client has gone. A registered producer is unregistered.
+   *
+   * @throws IllegalStateException if called twice, or if less was written than the {@code
+   *     Content-Length} the resource set; in that case the connection is aborted, as the client
+   *     can no longer tell where the response ends
+   */
+  public void finish() {
+    exchange.finish();
+  }
+
+  /**
+   * Registers the producer of the response body. A push producer ({@code streaming}) is started
+   * with its {@code resumeProducing} once it may write: at once, or when the responses before
+   * this one on a pipelined connection are done; it is paused while the client reads slower than
+   * it writes. A pull producer is asked for more each time the connection has sent what it had.
+   * Once the client has gone, the producer is stopped at once instead.
+   *
+   * @throws IllegalStateException if a producer is registered or the response has finished
+   * @throws IllegalArgumentException if the producer is not of the kind {@code streaming} says
+   */
+  @Override
+  public void registerProducer(Producer producer, boolean streaming) {
+    exchange.registerProducer(producer, streaming);
+  }
+
+  /** Unregisters the producer, if any, without stopping it. */
+  @Override
+  public void unregisterProducer() {
+    exchange.unregisterProducer();
+  }
+
+  /**
+   * Returns a Deferred that fires with {@code null} when the whole response has been handed to
+   * the connection, or fails if it never will be: with a {@link ConnectionClosed} when the
+   * connection ends first, with {@link HttpParseException} when the server answered an error in
+   * the request body in its place. Each call returns a new Deferred.
+   */
+  public Deferred<@Nullable Void> notifyFinish() {
+    return exchange.notifyFinish();
+  }
+
+  // --- For the site ---
+
+  Exchange exchange() {
+    return exchange;
+  }
+
+  RequestBody body() {
+    return body;
+  }
+
+  /** Returns whether the walk has segments left. */
+  boolean hasPostpath() {
+    return !postpath.isEmpty();
+  }
+
+  /** Moves the next segment from the postpath to the prepath and returns it. */
+  String advance() {
+    String segment = postpath.remove(0);
+    prepath.add(segment);
+    return segment;
+  }
+
+  /** Returns the method, target and client, such as {@code Request[GET /x from ...]}. */
+  @Override
+  public String toString() {
+    return "Request[" + head.method() + " " + head.target() + " from " + transport.peer() + "]";
+  }
+}

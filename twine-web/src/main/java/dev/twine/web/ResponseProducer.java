@@ -1,0 +1,66 @@
+package dev.twine.web;
+
+import dev.twine.internet.Producer;
+import dev.twine.internet.PullProducer;
+import dev.twine.internet.PushProducer;
+import dev.twine.internet.Transport;
+
+/**
+ * The producer a resource registered for one response, as the connection sees it: wrapped in a
+ * {@link PushGate} or {@link PullGate}, and registered with the transport only once the response
+ * is the one being written.
+ */
+final class ResponseProducer {
+  private final Producer gate;
+  private final boolean streaming;
+  private boolean onTransport;
+
+  private ResponseProducer(Producer gate, boolean streaming) {
+    this.gate = gate;
+    this.streaming = streaming;
+  }
+
+  /**
+   * Wraps {@code producer}, a push producer if {@code streaming}, else a pull producer.
+   *
+   * @throws IllegalArgumentException if the producer is not of the kind {@code streaming} says
+   */
+  static ResponseProducer of(Producer producer, boolean streaming) {
+    if (streaming ? !(producer instanceof PushProducer) : !(producer instanceof PullProducer)) {
+      throw new IllegalArgumentException((streaming
+          ? "a streaming producer must be a PushProducer: "
+          : "a non-streaming producer must be a PullProducer: ") + producer);
+    }
+    return new ResponseProducer(streaming
+        ? new PushGate((PushProducer) producer)
+        : new PullGate((PullProducer) producer), streaming);
+  }
+
+  /** Registers the producer with {@code transport}, once, and lets a push producer start. */
+  void start(Transport transport) {
+    if (onTransport) {
+      return;
+    }
+    onTransport = true;
+    transport.registerProducer(gate, streaming);
+    if (gate instanceof PushGate push) {
+      push.proceed();
+    }
+  }
+
+  /** Unregisters the producer from {@code transport} if it was registered; stops it if asked. */
+  void release(Transport transport, boolean stop) {
+    if (onTransport) {
+      onTransport = false;
+      transport.unregisterProducer();
+    }
+    if (stop) {
+      gate.stopProducing();
+    }
+  }
+
+  /** Stops the producer, which never reached the transport. */
+  void stop() {
+    gate.stopProducing();
+  }
+}

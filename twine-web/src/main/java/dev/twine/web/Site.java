@@ -1,0 +1,128 @@
+package dev.twine.web;
+
+import dev.twine.bytes.Bytes;
+import dev.twine.defer.Outcome;
+import dev.twine.internet.Address;
+import dev.twine.internet.Factory;
+import dev.twine.internet.Protocol;
+import dev.twine.internet.ReactorTime;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * A web site: the {@link Factory} of HTTP connections that serve a tree of {@link Resource}s
+ * (Twisted's {@code server.Site}).
+ *
+ * <pre>{@code
+ * Resource root = new Resource();
+ * root.putChild("", new Resource().on(HttpMethod.GET, request -> Rendered.body("Hello!")));
+ * reactor.listenTcp(8080, new Site(root, reactor));
+ * }</pre>
+ *
+ * <p>For each request, the site {@linkplain #resourceFor finds the resource} by walking the path
+ * from the root, then lets it {@linkplain Resource#render render}; a resource that throws, or
+ * whose Deferred fails, gets a {@code 500} page and the error is logged. {@code OPTIONS *} gets
+ * {@code 200} without walking the tree, and {@code CONNECT} gets {@code 501}: a site is no
+ * proxy.
+ *
+ * <p>Responses carry {@code Server: Twine/<version>} and a {@code Date} read from the calendar
+ * clock at most once per second of the reactor's time, unless the resource set its own.
+ *
+ * <p>Threading: a site belongs to the reactor whose time it was given; its connections must be
+ * accepted by that reactor. A reactor group needs one site per reactor, which may share a tree of
+ * thread-safe resources.
+ */
+public final class Site implements Factory {
+  private final Resource root;
+  private final ReactorTime time;
+  private final SiteOptions options;
+  private final DateCache dates;
+
+  /** Creates a site serving {@code root} with {@link SiteOptions#DEFAULT}. */
+  public Site(Resource root, ReactorTime time) {
+    this(root, time, SiteOptions.DEFAULT);
+  }
+
+  /** Creates a site serving {@code root} with {@code options}, dating responses by the system clock. */
+  public Site(Resource root, ReactorTime time, SiteOptions options) {
+    this(root, time, InstantSource.system(), options);
+  }
+
+  /**
+   * Creates a site serving {@code root} with {@code options}: {@code time}, the reactor's, runs
+   * the timeouts, and {@code calendar} gives the date of the {@code Date} header, so a test can
+   * fix both.
+   */
+  public Site(Resource root, ReactorTime time, InstantSource calendar, SiteOptions options) {
+    this.root = Objects.requireNonNull(root, "root");
+    this.time = Objects.requireNonNull(time, "time");
+    this.options = Objects.requireNonNull(options, "options");
+    this.dates = new DateCache(time, Objects.requireNonNull(calendar, "calendar"));
+  }
+
+  /** Returns a new HTTP connection that serves this site; never refuses one. */
+  @Override
+  public Protocol buildProtocol(Address address) {
+    return new HttpChannel(this, options, time);
+  }
+
+  /** Returns the root of the tree. */
+  public Resource root() {
+    return root;
+  }
+
+  /** Returns the options the site's connections follow. */
+  public SiteOptions options() {
+    return options;
+  }
+
+  /**
+   * Returns the resource that renders {@code request}, walking from the root as {@link Resource}
+   * describes and moving the segments walked from the request's postpath to its prepath
+   * (Twisted's {@code getResourceFor}).
+   */
+  public Resource resourceFor(Request request) {
+    Resource resource = root;
+    while (!resource.isLeaf() && request.hasPostpath()) {
+      String name = request.advance();
+      resource = resource.getChildWithDefault(name, request);
+    }
+    return resource;
+  }
+
+  /** Finds the resource of {@code request} and renders it; nothing it throws escapes. */
+  void render(Request request) {
+    Exchange exchange = request.exchange();
+    try {
+      switch (resourceFor(request).render(request)) {
+        case Rendered.Body body -> exchange.respond(body.bytes());
+        case Rendered.Later later -> later.body().transform(outcome -> {
+          deliver(exchange, outcome);
+          return null;
+        });
+        case Rendered.Streaming streaming -> { }
+        case Rendered.SwitchProtocols switching -> exchange.switchProtocols(switching.protocol());
+      }
+    } catch (Exception e) {
+      exchange.renderFailed(e, options.debug());
+    }
+  }
+
+  private void deliver(Exchange exchange, Outcome<Bytes> outcome) {
+    switch (outcome) {
+      case Outcome.Success<Bytes> success -> {
+        try {
+          exchange.respond(success.value());
+        } catch (RuntimeException e) {
+          exchange.renderFailed(e, options.debug());
+        }
+      }
+      case Outcome.Failed<Bytes> failed ->
+          exchange.renderFailed(failed.failure().exception(), options.debug());
+    }
+  }
+
+  String date() {
+    return dates.value();
+  }
+}

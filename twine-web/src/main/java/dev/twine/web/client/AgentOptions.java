@@ -1,0 +1,139 @@
+package dev.twine.web.client;
+
+import dev.twine.internet.ReactorTcp;
+import dev.twine.web.http.HttpLimits;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of an {@link Agent}: its timeouts and the limits it holds responses to. Instances
+ * are immutable; the {@code with} methods return copies.
+ *
+ * <pre>{@code
+ * AgentOptions quick = AgentOptions.DEFAULT
+ *     .withConnectTimeout(Duration.ofSeconds(5))
+ *     .withResponseTimeout(Duration.ofSeconds(10))
+ *     .withExchangeTimeout(Duration.ofMinutes(1));
+ * Agent agent = Agent.create(reactor, pool, quick);
+ * }</pre>
+ *
+ * <p>Three timeouts bound each request, each failing it (and aborting its connection, which is
+ * not reused) when it runs out:
+ *
+ * <ul>
+ *   <li>connect: making a new connection, name resolution included; fails with {@code
+ *       ConnectTimedOut};
+ *   <li>response: from the moment the whole request has been sent until the head of the final
+ *       response arrives; fails with {@link RequestTimedOut};
+ *   <li>exchange: from the call of {@code request} until the end of the response body, waiting
+ *       for a pooled connection included; fails the response Deferred, or the body, with {@link
+ *       RequestTimedOut}.
+ * </ul>
+ *
+ * <p>To give one request other timeouts, make another agent on the same pool: agents are cheap.
+ */
+public final class AgentOptions {
+  /**
+   * Connecting within 30 seconds (Twisted's default), no response or exchange timeout, and
+   * {@link HttpLimits#DEFAULT} for heads but no bound on the body size: bound what you read with
+   * {@link Response#readBody}.
+   */
+  public static final AgentOptions DEFAULT = new AgentOptions(ReactorTcp.DEFAULT_CONNECT_TIMEOUT,
+      null, null, HttpLimits.DEFAULT.withMaxBodySize(Long.MAX_VALUE));
+
+  private final Duration connectTimeout;
+  private final @Nullable Duration responseTimeout;
+  private final @Nullable Duration exchangeTimeout;
+  private final HttpLimits limits;
+
+  private AgentOptions(Duration connectTimeout, @Nullable Duration responseTimeout,
+      @Nullable Duration exchangeTimeout, HttpLimits limits) {
+    this.connectTimeout = connectTimeout;
+    this.responseTimeout = responseTimeout;
+    this.exchangeTimeout = exchangeTimeout;
+    this.limits = limits;
+  }
+
+  /**
+   * Returns these options with another connect timeout.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  public AgentOptions withConnectTimeout(Duration timeout) {
+    return new AgentOptions(positive("connect", timeout), responseTimeout, exchangeTimeout, limits);
+  }
+
+  /**
+   * Returns these options with a response timeout.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  public AgentOptions withResponseTimeout(Duration timeout) {
+    return new AgentOptions(connectTimeout, positive("response", timeout), exchangeTimeout, limits);
+  }
+
+  /**
+   * Returns these options with an exchange timeout.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  public AgentOptions withExchangeTimeout(Duration timeout) {
+    return new AgentOptions(connectTimeout, responseTimeout, positive("exchange", timeout), limits);
+  }
+
+  /** Returns these options without a response timeout. */
+  public AgentOptions withoutResponseTimeout() {
+    return new AgentOptions(connectTimeout, null, exchangeTimeout, limits);
+  }
+
+  /** Returns these options without an exchange timeout. */
+  public AgentOptions withoutExchangeTimeout() {
+    return new AgentOptions(connectTimeout, responseTimeout, null, limits);
+  }
+
+  /**
+   * Returns these options with other limits on responses: a response that passes one fails with
+   * {@link ResponseFailed} caused by the parser's {@code HttpParseException}.
+   */
+  public AgentOptions withLimits(HttpLimits limits) {
+    return new AgentOptions(connectTimeout, responseTimeout, exchangeTimeout,
+        Objects.requireNonNull(limits, "limits"));
+  }
+
+  /** Returns how long making a connection may take. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Returns how long the head of the response may take once the request is sent, if bounded. */
+  public Optional<Duration> responseTimeout() {
+    return Optional.ofNullable(responseTimeout);
+  }
+
+  /** Returns how long a whole exchange may take, if bounded. */
+  public Optional<Duration> exchangeTimeout() {
+    return Optional.ofNullable(exchangeTimeout);
+  }
+
+  /** Returns the limits responses are held to. */
+  public HttpLimits limits() {
+    return limits;
+  }
+
+  private static Duration positive(String name, Duration timeout) {
+    Objects.requireNonNull(timeout, name + " timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(name + " timeout must be positive: " + timeout);
+    }
+    return timeout;
+  }
+
+  @Override
+  public String toString() {
+    return "AgentOptions[connect " + connectTimeout + ", response "
+        + (responseTimeout == null ? "unbounded" : responseTimeout) + ", exchange "
+        + (exchangeTimeout == null ? "unbounded" : exchangeTimeout) + ", " + limits + "]";
+  }
+}

@@ -1,0 +1,109 @@
+package dev.twine.web.http;
+
+import dev.twine.bytes.Bytes;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a header or trailer section (RFC 9112 section 5): field lines up to an empty line, each
+ * checked and turned into a name and a value string once. Bytes above 0x7F in a value become the
+ * characters U+0080 to U+00FF, so that they survive unchanged when the value is written again.
+ */
+final class FieldReader {
+  private final int maxSize;
+  private final int maxCount;
+  private final Input.LineLimit sizeLimit;
+  private final String countReason;
+  private Headers fields = new Headers();
+  private int used;
+
+  /** Creates a reader of sections named {@code section}, such as "header", within the limits. */
+  FieldReader(String section, int maxSize, int maxCount) {
+    this.maxSize = maxSize;
+    this.maxCount = maxCount;
+    this.sizeLimit =
+        new Input.LineLimit(431, section + " section larger than " + maxSize + " bytes");
+    this.countReason = "more than " + maxCount + " fields in the " + section + " section";
+  }
+
+  /**
+   * Returns the fields once the empty line that ends the section has been read, or null if more
+   * input is needed (what was read so far is kept).
+   *
+   * @throws HttpParseException with 431 if the section passes a limit, 400 if a line is not a
+   *     valid field line
+   */
+  @Nullable Headers read(Input input) {
+    while (true) {
+      Bytes line = input.readLine(Math.max(0, maxSize - used - 2), sizeLimit);
+      if (line == null) {
+        return null;
+      }
+      if (line.isEmpty()) {
+        Headers done = fields;
+        fields = new Headers();
+        used = 0;
+        return done;
+      }
+      used += line.size() + 2;
+      if (fields.size() == maxCount) {
+        throw new HttpParseException(431, countReason);
+      }
+      parse(line, fields);
+    }
+  }
+
+  /** Parses {@code field-name ":" OWS field-value OWS} and appends the field. */
+  private static void parse(Bytes line, Headers into) {
+    int n = line.size();
+    if (Syntax.isWhitespace(line.getUnsigned(0))) {
+      throw new HttpParseException(400, "field line starts with whitespace (obs-fold)");
+    }
+    int colon = 0;
+    for (; colon < n; colon++) {
+      int c = line.getUnsigned(colon);
+      if (c == ':') {
+        break;
+      }
+      if (!Syntax.isTchar(c)) {
+        throw new HttpParseException(400, Syntax.isWhitespace(c)
+            ? "whitespace between a field name and its colon"
+            : String.format("byte 0x%02x is not allowed in a field name", c));
+      }
+    }
+    if (colon == n) {
+      throw new HttpParseException(400, "field line without a colon");
+    }
+    if (colon == 0) {
+      throw new HttpParseException(400, "empty field name");
+    }
+    int start = colon + 1;
+    int end = n;
+    while (start < end && Syntax.isWhitespace(line.getUnsigned(start))) {
+      start++;
+    }
+    while (end > start && Syntax.isWhitespace(line.getUnsigned(end - 1))) {
+      end--;
+    }
+    for (int i = start; i < end; i++) {
+      int c = line.getUnsigned(i);
+      if (!Syntax.isFieldContent(c)) {
+        throw new HttpParseException(400, badValueByte(c));
+      }
+    }
+    into.append(KnownNames.name(line, colon), latin1(line, start, end));
+  }
+
+  private static String badValueByte(int c) {
+    return switch (c) {
+      case Syntax.CR -> "bare CR in a field value";
+      case 0 -> "NUL in a field value";
+      default -> String.format("control byte 0x%02x in a field value", c);
+    };
+  }
+
+  /** Returns {@code line[from, to)} as one character per byte. */
+  static String latin1(Bytes line, int from, int to) {
+    return line.slice(from, to).string(StandardCharsets.ISO_8859_1);
+  }
+}
