@@ -1,0 +1,9 @@
+/**
+ * JMH micro-benchmarks of Twine, each measured side by side with the JDK or library baseline it
+ * is meant to match. Run them with {@code bench/jmh} at the repository root; results and how to
+ * read them are in {@code BENCHMARKS.md}.
+ */
+@NullMarked
+package dev.twine.benchmarks;
+
+import org.jspecify.annotations.NullMarked;
