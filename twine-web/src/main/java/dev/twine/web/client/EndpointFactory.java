@@ -3,7 +3,7 @@ package dev.twine.web.client;
 import dev.twine.internet.Reactor;
 import dev.twine.internet.endpoints.HostnameEndpoint;
 import dev.twine.internet.endpoints.StreamClientEndpoint;
-import java.time.Duration;
+import dev.twine.internet.tls.TlsClientEndpoint;
 import java.util.Objects;
 
 /**
@@ -14,26 +14,26 @@ import java.util.Objects;
 public interface EndpointFactory {
 
   /**
-   * Returns the endpoint that connects to {@code origin}, each attempt within {@code
-   * connectTimeout}.
+   * Returns the endpoint that connects to {@code origin} as {@code options} say: each attempt
+   * within their connect timeout, and with their TLS options for an {@code https} origin.
    *
    * @throws IllegalArgumentException if this factory cannot reach origins of that scheme
    */
-  StreamClientEndpoint endpoint(Origin origin, Duration connectTimeout);
+  StreamClientEndpoint endpoint(Origin origin, AgentOptions options);
 
   /**
-   * Returns the factory of plain TCP connections on {@code reactor}: a {@link HostnameEndpoint}
-   * per origin, which resolves the name off the reactor thread and tries its addresses with
-   * Happy Eyeballs. It refuses {@code https} origins.
+   * Returns the factory of connections over TCP on {@code reactor}: a {@link HostnameEndpoint} per
+   * origin, which resolves the name off the reactor thread and tries its addresses with Happy
+   * Eyeballs; for an {@code https} origin, a {@link TlsClientEndpoint} over it, which sends the
+   * host with SNI and checks the server's certificate with {@link AgentOptions#tls()}.
    */
-  static EndpointFactory tcp(Reactor reactor) {
+  static EndpointFactory standard(Reactor reactor) {
     Objects.requireNonNull(reactor, "reactor");
-    return (origin, connectTimeout) -> {
-      if (origin.secure()) {
-        throw new IllegalArgumentException("this endpoint factory makes plain TCP connections"
-            + " and cannot reach " + origin);
-      }
-      return new HostnameEndpoint(reactor, origin.host(), origin.port(), connectTimeout, null);
+    return (origin, options) -> {
+      StreamClientEndpoint tcp = new HostnameEndpoint(
+          reactor, origin.host(), origin.port(), options.connectTimeout(), null);
+      return origin.secure()
+          ? new TlsClientEndpoint(reactor, tcp, origin.host(), options.tls()) : tcp;
     };
   }
 }
