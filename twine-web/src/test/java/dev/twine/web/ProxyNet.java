@@ -51,9 +51,9 @@ final class ProxyNet {
 
   /** Returns an agent that connects to this network's ports. */
   Agent agent(AgentOptions options) {
-    return Agent.usingEndpointFactory(reactor, (origin, endpointOptions) ->
-        new TcpClientEndpoint(reactor, origin.host(), origin.port(),
-            endpointOptions.connectTimeout(), null), pool, options);
+    return Agent.usingEndpointFactory(reactor, (origin, connectTimeout) ->
+        new TcpClientEndpoint(reactor, origin.host(), origin.port(), connectTimeout, null), pool,
+        options);
   }
 
   /** Listens on {@code port} with {@code factory}. */

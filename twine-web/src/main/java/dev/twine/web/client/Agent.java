@@ -62,17 +62,19 @@ public interface Agent {
   }
 
   /**
-   * Returns an agent that connects over TCP, and TLS for {@code https}, on {@code reactor}, through
-   * {@code pool} ({@link EndpointFactory#standard}).
+   * Returns an agent that connects over TCP, and TLS with {@link AgentOptions#tls()} for {@code
+   * https}, on {@code reactor}, through {@code pool} ({@link EndpointFactory#standard}).
    */
   static Agent create(Reactor reactor, ConnectionPool pool, AgentOptions options) {
-    return usingEndpointFactory(reactor, EndpointFactory.standard(reactor), pool, options);
+    return usingEndpointFactory(reactor, EndpointFactory.standard(reactor, options.tls()), pool,
+        options);
   }
 
   /**
    * Returns an agent that makes its connections with {@code endpoints} (Twisted's {@code
    * Agent.usingEndpointFactory}) through {@code pool}, and runs its timeouts on {@code time}. The
-   * pool keeps connections per origin, and for {@code https} per origin and TLS options.
+   * pool keeps connections per origin, and for {@code https} per origin and {@link
+   * AgentOptions#tls()}, which the factory should use.
    */
   static Agent usingEndpointFactory(
       ReactorTime time, EndpointFactory endpoints, ConnectionPool pool, AgentOptions options) {
@@ -82,7 +84,7 @@ public interface Agent {
       Origin origin = uri.origin();
       Object key = origin.secure() ? new Route.TlsKey(origin, options.tls()) : origin;
       return new Route(key, uri.pathAndQuery(), origin.toString(),
-          endpoints.endpoint(origin, options));
+          endpoints.endpoint(origin, options.connectTimeout()));
     }, pool, options);
   }
 }

@@ -4,6 +4,8 @@ import dev.twine.internet.Reactor;
 import dev.twine.internet.endpoints.HostnameEndpoint;
 import dev.twine.internet.endpoints.StreamClientEndpoint;
 import dev.twine.internet.tls.TlsClientEndpoint;
+import dev.twine.internet.tls.TlsClientOptions;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -14,26 +16,27 @@ import java.util.Objects;
 public interface EndpointFactory {
 
   /**
-   * Returns the endpoint that connects to {@code origin} as {@code options} say: each attempt
-   * within their connect timeout, and with their TLS options for an {@code https} origin.
+   * Returns the endpoint that connects to {@code origin}, each attempt within {@code
+   * connectTimeout}.
    *
    * @throws IllegalArgumentException if this factory cannot reach origins of that scheme
    */
-  StreamClientEndpoint endpoint(Origin origin, AgentOptions options);
+  StreamClientEndpoint endpoint(Origin origin, Duration connectTimeout);
 
   /**
    * Returns the factory of connections over TCP on {@code reactor}: a {@link HostnameEndpoint} per
    * origin, which resolves the name off the reactor thread and tries its addresses with Happy
    * Eyeballs; for an {@code https} origin, a {@link TlsClientEndpoint} over it, which sends the
-   * host with SNI and checks the server's certificate with {@link AgentOptions#tls()}.
+   * host with SNI and checks the server's certificate with {@code tls}. What {@link Agent#create}
+   * uses, with {@link AgentOptions#tls()}.
    */
-  static EndpointFactory standard(Reactor reactor) {
+  static EndpointFactory standard(Reactor reactor, TlsClientOptions tls) {
     Objects.requireNonNull(reactor, "reactor");
-    return (origin, options) -> {
+    Objects.requireNonNull(tls, "tls");
+    return (origin, connectTimeout) -> {
       StreamClientEndpoint tcp = new HostnameEndpoint(
-          reactor, origin.host(), origin.port(), options.connectTimeout(), null);
-      return origin.secure()
-          ? new TlsClientEndpoint(reactor, tcp, origin.host(), options.tls()) : tcp;
+          reactor, origin.host(), origin.port(), connectTimeout, null);
+      return origin.secure() ? new TlsClientEndpoint(reactor, tcp, origin.host(), tls) : tcp;
     };
   }
 }

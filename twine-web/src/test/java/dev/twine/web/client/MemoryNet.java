@@ -61,11 +61,11 @@ final class MemoryNet {
    * them for https as {@link EndpointFactory#standard} does.
    */
   Agent agent(AgentOptions options) {
-    return Agent.usingEndpointFactory(reactor, (origin, endpointOptions) -> {
+    return Agent.usingEndpointFactory(reactor, (origin, connectTimeout) -> {
       StreamClientEndpoint tcp = new TcpClientEndpoint(reactor, origin.host(), origin.port(),
-          endpointOptions.connectTimeout(), null);
+          connectTimeout, null);
       return origin.secure()
-          ? new TlsClientEndpoint(reactor, tcp, origin.host(), endpointOptions.tls()) : tcp;
+          ? new TlsClientEndpoint(reactor, tcp, origin.host(), options.tls()) : tcp;
     }, pool, options);
   }
 
