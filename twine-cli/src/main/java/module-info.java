@@ -1,6 +1,6 @@
 /**
- * The {@code twine} command: runs built-in commands ({@code echo}, {@code chat}, {@code get},
- * {@code cert}) and commands that other modules plug in as {@link dev.twine.cli.TwineCommand}
+ * The {@code twine} command: runs built-in commands ({@code echo}, {@code chat}, {@code wsecho},
+ * {@code get}, {@code cert}) and commands that other modules plug in as {@link dev.twine.cli.TwineCommand}
  * services.
  */
 module dev.twine.cli {
@@ -25,5 +25,6 @@ module dev.twine.cli {
       dev.twine.cli.commands.CertCommand,
       dev.twine.cli.commands.ChatCommand,
       dev.twine.cli.commands.EchoCommand,
-      dev.twine.cli.commands.GetCommand;
+      dev.twine.cli.commands.GetCommand,
+      dev.twine.cli.commands.WsEchoCommand;
 }

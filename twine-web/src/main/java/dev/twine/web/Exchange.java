@@ -1,3 +1,5 @@
+// Over 500 lines: one exchange's response state (head, body framing, producer, pipelined turn,
+// completion and its report) is one state machine whose parts share their fields.
 package dev.twine.web;
 
 import dev.twine.bytes.Bytes;
@@ -5,6 +7,7 @@ import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.internet.ConnectionAborted;
 import dev.twine.internet.Producer;
+import dev.twine.internet.Protocol;
 import dev.twine.web.http.Headers;
 import dev.twine.web.http.HttpMethod;
 import dev.twine.web.http.HttpVersion;
@@ -53,6 +56,11 @@ final class Exchange {
   private boolean continuePending;
   private @Nullable ResponseProducer producer;
   private @Nullable List<Deferred<@Nullable Void>> waiters;
+  /** The protocol the connection switches to once this response has been written, if any. */
+  private @Nullable Protocol switchTo;
+  private @Nullable RequestRecorder recorder;
+  /** The bytes of the body written, which reach the connection once this response is active. */
+  private long bodyBytes;
 
   /**
    * Creates the response to a request with {@code method}, {@code target} and {@code version};
@@ -69,6 +77,11 @@ final class Exchange {
 
   void attach(RequestBody requestBody) {
     this.body = requestBody;
+  }
+
+  /** Makes {@code newRecorder} hear of this exchange when it is done. */
+  void record(RequestRecorder newRecorder) {
+    this.recorder = newRecorder;
   }
 
   // --- What the resource sees, through Request ---
@@ -120,6 +133,7 @@ final class Exchange {
       commit(current);
     }
     emit(current.content(data));
+    bodyBytes += data.size();
   }
 
   void finish() {
@@ -176,6 +190,46 @@ final class Exchange {
     return done;
   }
 
+  /**
+   * Answers {@code 101 Switching Protocols} with the headers set so far; once it has been written,
+   * the channel hands the connection to {@code next}.
+   *
+   * @throws IllegalStateException if the response has started, or the request is not HTTP/1.1
+   *     or has a body
+   */
+  void switchProtocols(Protocol next) {
+    Objects.requireNonNull(next, "next");
+    if (gone != null) {
+      return;
+    }
+    checkNotFinished("switch protocols");
+    checkNotCommitted();
+    RequestBody requestBody = body;
+    if (version != HttpVersion.HTTP_1_1
+        || (requestBody != null && requestBody.length().orElse(-1) != 0)) {
+      throw new IllegalStateException("only an HTTP/1.1 request without a body can switch"
+          + " protocols: " + describe());
+    }
+    if (!headers.contains("Date")) {
+      headers.add("Date", channel.date());
+    }
+    if (!headers.contains("Server")) {
+      headers.add("Server", ServerVersion.HEADER);
+    }
+    MessageEncoder current = MessageEncoder.response(ResponseHead.of(101, headers), method);
+    switchTo = next;
+    channel.switchRequested();
+    encoder = current;
+    continuePending = false;
+    emit(current.head());
+    markFinished();
+  }
+
+  /** Returns the protocol the connection switches to after this response, if any. */
+  @Nullable Protocol switchesTo() {
+    return switchTo;
+  }
+
   /** Sends {@code 100 Continue}, now or when this response's turn comes, unless it has begun. */
   void sendContinue() {
     if (gone != null || encoder != null) {
@@ -215,6 +269,7 @@ final class Exchange {
   /** Records that every byte of this response has gone to the transport; tells who waits. */
   void completed() {
     completed = true;
+    report(true);
     List<Deferred<@Nullable Void>> done = waiters;
     waiters = null;
     if (done != null) {
@@ -222,6 +277,12 @@ final class Exchange {
         waiter.callback(null);
       }
     }
+  }
+
+  /** Gives the response up because the connection ended before it was completed. */
+  void connectionLost(Failure reason) {
+    abandon(reason);
+    report(false);
   }
 
   /**
@@ -265,14 +326,19 @@ final class Exchange {
     }
   }
 
-  /** Handles an exception thrown while rendering: a 500 page, or an abort if it is too late. */
+  /**
+   * Handles an exception thrown while rendering: a 500 page, or the page of an {@link HttpError},
+   * or an abort if it is too late.
+   */
   void renderFailed(Throwable error, boolean debug) {
     if (gone != null) {
       LOG.log(System.Logger.Level.DEBUG, "rendering " + describe()
           + " failed after the response was given up", error);
       return;
     }
-    LOG.log(System.Logger.Level.ERROR, "rendering " + describe() + " failed", error);
+    HttpError answer = error instanceof HttpError http ? http : null;
+    LOG.log(answer != null ? System.Logger.Level.DEBUG : System.Logger.Level.ERROR,
+        "rendering " + describe() + " failed", error);
     if (finished) {
       return;
     }
@@ -281,8 +347,12 @@ final class Exchange {
       return;
     }
     releaseProducer(true);
-    sendPage(500, "The server failed to answer this request.",
-        debug ? Failure.of(error).traceback() : null, false);
+    if (answer != null) {
+      sendPage(answer.status(), answer.detail(), null, false);
+    } else {
+      sendPage(500, "The server failed to answer this request.",
+          debug ? Failure.of(error).traceback() : null, false);
+    }
   }
 
   /** Answers with an error page: for an exchange that the server answers itself. */
@@ -306,6 +376,7 @@ final class Exchange {
     MessageEncoder current = encoder;
     if (current != null) {
       emit(current.content(data));
+      bodyBytes += data.size();
       end();
       return;
     }
@@ -314,6 +385,7 @@ final class Exchange {
     Bytes end = current.end();
     commit(current);
     emit(content);
+    bodyBytes += data.size();
     emit(end);
     markFinished();
   }
@@ -438,6 +510,20 @@ final class Exchange {
 
   boolean active() {
     return active;
+  }
+
+  /** Tells the recorder, once, that this exchange is done, with the body bytes sent. */
+  private void report(boolean complete) {
+    RequestRecorder current = recorder;
+    recorder = null;
+    if (current != null) {
+      current.ended(status, active ? bodyBytes : 0, complete);
+    }
+  }
+
+  /** Returns the site this exchange's connection serves. */
+  Site site() {
+    return channel.site();
   }
 
   /** Names the request in messages: {@code GET /x from TCP:10.0.0.1:50000}. */
