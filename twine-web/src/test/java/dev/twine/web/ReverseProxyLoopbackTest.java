@@ -89,7 +89,10 @@ class ReverseProxyLoopbackTest {
     return HttpRequest.newBuilder(URI.create(proxy.url() + path));
   }
 
-  /** Starts Twine's own upstream: {@link LiveTree} plus {@code /headers}, {@code /count}, {@code /hang}. */
+  /**
+   * Starts Twine's own upstream, {@link LiveTree} plus {@code /headers}, {@code /count} and {@code
+   * /hang}, and mounts it at {@code /up}.
+   */
   private void startUpstream() {
     Resource root = LiveTree.root();
     root.putChild("headers", new Resource().on(HttpMethod.GET, request -> {

@@ -183,6 +183,7 @@ public final class AgentOptions {
   public String toString() {
     return "AgentOptions[connect " + connectTimeout + ", response "
         + (responseTimeout == null ? "unbounded" : responseTimeout) + ", exchange "
-        + (exchangeTimeout == null ? "unbounded" : exchangeTimeout) + ", " + limits + ", " + tls + "]";
+        + (exchangeTimeout == null ? "unbounded" : exchangeTimeout) + ", " + limits + ", " + tls
+        + "]";
   }
 }

@@ -61,8 +61,10 @@ final class ConnectFailures {
 
   private static List<Throwable> causes(Throwable error) {
     List<Throwable> chain = new ArrayList<>();
-    for (Throwable cause = error; cause != null && !chain.contains(cause); cause = cause.getCause()) {
+    Throwable cause = error;
+    while (cause != null && !chain.contains(cause)) {
       chain.add(cause);
+      cause = cause.getCause();
     }
     return chain;
   }

@@ -13,7 +13,10 @@ public final class TunnelRefused extends HttpClientException {
   private final int status;
   private final String reason;
 
-  /** Creates one for the proxy's answer {@code status} {@code reason} to a tunnel to {@code target}. */
+  /**
+   * Creates one for the proxy's answer, {@code status} {@code reason}, to a tunnel to {@code
+   * target}.
+   */
   public TunnelRefused(String target, int status, String reason) {
     super("the proxy refused a tunnel to " + Objects.requireNonNull(target, "target") + ": "
         + status + (Objects.requireNonNull(reason, "reason").isEmpty() ? "" : " " + reason), null);

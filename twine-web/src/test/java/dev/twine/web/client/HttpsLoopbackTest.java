@@ -114,7 +114,8 @@ class HttpsLoopbackTest {
   void getsFromOpensslSServer(@TempDir Path dir) throws IOException {
     Path cert = Files.writeString(dir.resolve("cert.pem"),
         TestCertificates.SERVER_CERTIFICATE.certificatePem());
-    Path key = Files.writeString(dir.resolve("key.pem"), TestCertificates.SERVER_CERTIFICATE.keyPem());
+    Path key = Files.writeString(dir.resolve("key.pem"),
+        TestCertificates.SERVER_CERTIFICATE.keyPem());
     try {
       openssl = new ProcessBuilder("openssl", "s_server", "-www", "-accept", "127.0.0.1:0",
           "-cert", cert.toString(), "-key", key.toString()).redirectErrorStream(true).start();
@@ -159,7 +160,8 @@ class HttpsLoopbackTest {
       assertThat(first).startsWith("secure=true from ");
       assertThat(second).isEqualTo(first);
       assertThat(proxy.requests()).singleElement().asString()
-          .startsWith("CONNECT localhost:" + port + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n");
+          .startsWith("CONNECT localhost:" + port + " HTTP/1.1\r\n"
+              + "Host: localhost:" + port + "\r\n");
     }
   }
 

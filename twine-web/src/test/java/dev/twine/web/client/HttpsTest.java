@@ -89,7 +89,8 @@ class HttpsTest {
     successResultOf(successResultOf(checked).readBody(10));
 
     Agent lax = net.agent(
-        AgentOptions.DEFAULT.withTrustRoots(TestCertificates.ROOTS).insecureSkipHostnameVerification());
+        AgentOptions.DEFAULT.withTrustRoots(TestCertificates.ROOTS)
+            .insecureSkipHostnameVerification());
     Deferred<Response> unchecked = lax.request(HttpMethod.GET, URL);
     net.accept();
 
@@ -114,7 +115,8 @@ class HttpsTest {
   @Test
   void skippingHostnameVerificationAcceptsATrustedCertificateForAnotherName() {
     Agent lax = net.agent(
-        AgentOptions.DEFAULT.withTrustRoots(TestCertificates.ROOTS).insecureSkipHostnameVerification());
+        AgentOptions.DEFAULT.withTrustRoots(TestCertificates.ROOTS)
+            .insecureSkipHostnameVerification());
     Deferred<Response> pending = lax.request(HttpMethod.GET, "https://other.example/");
     net.accept();
     net.server(0).ok("anyway");

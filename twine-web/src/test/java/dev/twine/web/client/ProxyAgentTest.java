@@ -78,7 +78,8 @@ class ProxyAgentTest {
     net.flush();
     successResultOf(successResultOf(second).readBody(10));
 
-    assertThat(net.server(0).requests()).extracting(r -> r.head().headers().all("Proxy-Authorization"))
+    assertThat(net.server(0).requests())
+        .extracting(r -> r.head().headers().all("Proxy-Authorization"))
         .containsExactly(List.of("Basic cHJveHk6c2VjcmV0"), List.of("Basic b3duOm93bg=="));
   }
 

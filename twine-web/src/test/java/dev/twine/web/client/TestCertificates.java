@@ -91,8 +91,9 @@ final class TestCertificates {
     KeyPair keys = ec();
     Instant now = Instant.now();
     X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer.certificate(),
-        serial(), Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))),
-        new X500Name("CN=" + commonName), keys.getPublic());
+        serial(), Date.from(now.minus(Duration.ofDays(1))),
+        Date.from(now.plus(Duration.ofDays(30))), new X500Name("CN=" + commonName),
+        keys.getPublic());
     GeneralName[] general = new GeneralName[names.length];
     for (int i = 0; i < names.length; i++) {
       general[i] = new GeneralName(GeneralName.dNSName, names[i]);
