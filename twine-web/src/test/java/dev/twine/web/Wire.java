@@ -106,12 +106,21 @@ final class Wire {
    * GET for any after them; a response cut short is left out.
    */
   List<Response> responses(List<HttpMethod> methods) {
+    return parse(transport.value(), methods, closed());
+  }
+
+  /**
+   * Parses {@code written}, what a server wrote on a connection, as responses to requests with
+   * {@code methods}, in order, and GET for any after them; {@code ended} says the connection
+   * closed after it. A response cut short is left out.
+   */
+  static List<Response> parse(Bytes written, List<HttpMethod> methods, boolean ended) {
     ResponseParser parser = new ResponseParser();
     for (int i = 0; i < 64; i++) {
       parser.requestSent(i < methods.size() ? methods.get(i) : HttpMethod.GET);
     }
-    parser.feed(transport.value());
-    if (closed()) {
+    parser.feed(written);
+    if (ended) {
       parser.endOfInput();
     }
     List<Response> responses = new ArrayList<>();

@@ -34,16 +34,19 @@ final class Fetch implements Service {
   private final String url;
   private final Headers headers;
   private final @Nullable Path output;
+  private final AgentOptions options;
   private final ConnectionPool pool;
   private @Nullable Deferred<@Nullable Void> pending;
   private volatile int exitCode = 1;
   private boolean running;
 
-  Fetch(Reactor reactor, String url, Headers headers, @Nullable Path output) {
+  Fetch(Reactor reactor, String url, Headers headers, @Nullable Path output,
+      AgentOptions options) {
     this.reactor = reactor;
     this.url = url;
     this.headers = headers;
     this.output = output;
+    this.options = options;
     this.pool = new ConnectionPool(reactor);
   }
 
@@ -58,7 +61,7 @@ final class Fetch implements Service {
     }
     running = true;
     Agent agent = new ContentDecoderAgent(
-        new RedirectAgent(Agent.create(reactor, pool, AgentOptions.DEFAULT)));
+        new RedirectAgent(Agent.create(reactor, pool, options)));
     Deferred<@Nullable Void> fetched = agent.request(HttpMethod.GET, url, headers, null)
         .flatMap(this::write);
     pending = fetched;

@@ -3,6 +3,9 @@ package dev.twine.cli.commands;
 import dev.twine.application.Service;
 import dev.twine.cli.TwineCommand;
 import dev.twine.internet.Reactor;
+import dev.twine.internet.tls.KeyMaterialException;
+import dev.twine.internet.tls.TrustRoots;
+import dev.twine.web.client.AgentOptions;
 import dev.twine.web.http.Headers;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,19 +22,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code twine get URL [-H "Name: value"]... [-o FILE]}: fetches a URL, following redirects and
- * decoding compressed bodies, and writes the body to stdout or to a file.
+ * {@code twine get URL [-H "Name: value"]... [-o FILE] [--cacert FILE] [--insecure]}: fetches an
+ * {@code http} or {@code https} URL, following redirects and decoding compressed bodies, and
+ * writes the body to stdout or to a file.
+ *
+ * <p>For {@code https}, the server's certificate must chain to the system's trust roots (or to
+ * those of {@code --cacert}) and name the host of the URL; {@code --insecure} drops the second
+ * check only.
  *
  * <p>Exit codes: 0 for a 2xx final status; 1 for any other status (the body is still written,
  * and the status goes to stderr) or a response that broke off; 2, with one line on stderr, when
- * the host cannot be resolved or reached.
+ * the host cannot be resolved or reached, or the TLS handshake fails (a certificate that is not
+ * trusted or does not name the host).
  */
-@Command(description = "Fetches a URL and writes its body to stdout (or to a file with -o);"
-    + " exits 0 for a 2xx status, 1 otherwise, 2 if the host cannot be resolved or reached.")
+@Command(description = "Fetches an http or https URL and writes its body to stdout (or to a file"
+    + " with -o); exits 0 for a 2xx status, 1 otherwise, 2 if the host cannot be resolved or"
+    + " reached or its TLS certificate is refused.")
 public final class GetCommand implements TwineCommand {
   @Spec private @Nullable CommandSpec spec;
 
-  @Parameters(paramLabel = "URL", description = "The http URL to fetch.")
+  @Parameters(paramLabel = "URL", description = "The http or https URL to fetch.")
   private String url = "";
 
   @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
@@ -41,6 +51,17 @@ public final class GetCommand implements TwineCommand {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Save the body to FILE instead of writing it to stdout.")
   private @Nullable Path output;
+
+  @Option(names = "--cacert", paramLabel = "FILE",
+      description = "Trust https servers whose certificates chain to the PEM certificates in FILE"
+          + " (or in the .pem/.crt files of a directory) instead of the system's trust roots.")
+  private @Nullable Path cacert;
+
+  @Option(names = {"-k", "--insecure"},
+      description = "INSECURE: accept an https certificate that does not name the host of the URL,"
+          + " so anyone with a trusted certificate for another name can pose as the server."
+          + " The certificate must still be trusted (see --cacert).")
+  private boolean insecure;
 
   private @Nullable Fetch fetch;
 
@@ -62,7 +83,7 @@ public final class GetCommand implements TwineCommand {
   @Override
   public Service makeService(Reactor reactor) {
     checkUrl();
-    Fetch made = new Fetch(reactor, url, fields(), output);
+    Fetch made = new Fetch(reactor, url, fields(), output, agentOptions());
     fetch = made;
     return made;
   }
@@ -77,12 +98,25 @@ public final class GetCommand implements TwineCommand {
     try {
       URI parsed = new URI(url);
       String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") || parsed.getHost() == null) {
-        throw usage("URL must be an absolute http URL with a host: \"" + url + "\"");
+      if (!(scheme.equals("http") || scheme.equals("https")) || parsed.getHost() == null) {
+        throw usage("URL must be an absolute http or https URL with a host: \"" + url + "\"");
       }
     } catch (URISyntaxException e) {
       throw usage("invalid URL \"" + url + "\": " + e.getMessage());
     }
+  }
+
+  private AgentOptions agentOptions() {
+    AgentOptions options = AgentOptions.DEFAULT;
+    Path roots = cacert;
+    if (roots != null) {
+      try {
+        options = options.withTrustRoots(TrustRoots.load(roots));
+      } catch (KeyMaterialException e) {
+        throw usage("--cacert: " + e.getMessage());
+      }
+    }
+    return insecure ? options.insecureSkipHostnameVerification() : options;
   }
 
   private Headers fields() {

@@ -34,9 +34,12 @@ public interface Agent {
    * {@code null} (Twisted's {@code bodyProducer=None}). Fires with the response once its head has
    * arrived; its body follows, read with {@link Response#readBody} or streamed.
    *
-   * <p>Fails with a {@link ConnectError} if no connection could be made, or with an {@link
-   * HttpClientException} saying at what point the exchange failed. Cancelling the Deferred
-   * before it fires aborts the exchange; its connection is not reused.
+   * <p>Fails with a {@link ConnectError} if no connection could be made: refused, timed out, an
+   * unknown host, or a failed TLS handshake, whose message says why (such as a certificate that
+   * is not trusted or does not name the host) and whose cause is the {@code SSLException}. Fails
+   * with an {@link HttpClientException} saying at what point the exchange failed otherwise,
+   * {@link TunnelRefused} when a proxy would not open a tunnel. Cancelling the Deferred before it
+   * fires aborts the exchange; its connection is not reused.
    *
    * @throws IllegalArgumentException if {@code uri} is not an absolute {@code http} or {@code
    *     https} URI the agent can reach, {@code method} is {@code CONNECT}, or {@code headers}
@@ -51,28 +54,36 @@ public interface Agent {
   }
 
   /**
-   * Returns an agent that connects over plain TCP on {@code reactor}, with a pool of its own and
-   * {@link AgentOptions#DEFAULT}.
+   * Returns an agent that connects over TCP, and TLS for {@code https}, on {@code reactor}, with a
+   * pool of its own and {@link AgentOptions#DEFAULT}.
    */
   static Agent create(Reactor reactor) {
     return create(reactor, new ConnectionPool(reactor), AgentOptions.DEFAULT);
   }
 
-  /** Returns an agent that connects over plain TCP on {@code reactor}, through {@code pool}. */
+  /**
+   * Returns an agent that connects over TCP, and TLS with {@link AgentOptions#tls()} for {@code
+   * https}, on {@code reactor}, through {@code pool} ({@link EndpointFactory#standard}).
+   */
   static Agent create(Reactor reactor, ConnectionPool pool, AgentOptions options) {
-    return usingEndpointFactory(reactor, EndpointFactory.tcp(reactor), pool, options);
+    return usingEndpointFactory(reactor, EndpointFactory.standard(reactor, options.tls()), pool,
+        options);
   }
 
   /**
    * Returns an agent that makes its connections with {@code endpoints} (Twisted's {@code
-   * Agent.usingEndpointFactory}) through {@code pool}, and runs its timeouts on {@code time}.
+   * Agent.usingEndpointFactory}) through {@code pool}, and runs its timeouts on {@code time}. The
+   * pool keeps connections per origin, and for {@code https} per origin and {@link
+   * AgentOptions#tls()}, which the factory should use.
    */
   static Agent usingEndpointFactory(
       ReactorTime time, EndpointFactory endpoints, ConnectionPool pool, AgentOptions options) {
     Objects.requireNonNull(endpoints, "endpoints");
+    Objects.requireNonNull(options, "options");
     return new PooledAgent(time, uri -> {
       Origin origin = uri.origin();
-      return new Route(origin, uri.pathAndQuery(), origin.toString(),
+      Object key = origin.secure() ? new Route.TlsKey(origin, options.tls()) : origin;
+      return new Route(key, uri.pathAndQuery(), origin.toString(),
           endpoints.endpoint(origin, options.connectTimeout()));
     }, pool, options);
   }

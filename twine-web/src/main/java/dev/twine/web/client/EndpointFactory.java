@@ -3,6 +3,8 @@ package dev.twine.web.client;
 import dev.twine.internet.Reactor;
 import dev.twine.internet.endpoints.HostnameEndpoint;
 import dev.twine.internet.endpoints.StreamClientEndpoint;
+import dev.twine.internet.tls.TlsClientEndpoint;
+import dev.twine.internet.tls.TlsClientOptions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,18 +24,19 @@ public interface EndpointFactory {
   StreamClientEndpoint endpoint(Origin origin, Duration connectTimeout);
 
   /**
-   * Returns the factory of plain TCP connections on {@code reactor}: a {@link HostnameEndpoint}
-   * per origin, which resolves the name off the reactor thread and tries its addresses with
-   * Happy Eyeballs. It refuses {@code https} origins.
+   * Returns the factory of connections over TCP on {@code reactor}: a {@link HostnameEndpoint} per
+   * origin, which resolves the name off the reactor thread and tries its addresses with Happy
+   * Eyeballs; for an {@code https} origin, a {@link TlsClientEndpoint} over it, which sends the
+   * host with SNI and checks the server's certificate with {@code tls}. What {@link Agent#create}
+   * uses, with {@link AgentOptions#tls()}.
    */
-  static EndpointFactory tcp(Reactor reactor) {
+  static EndpointFactory standard(Reactor reactor, TlsClientOptions tls) {
     Objects.requireNonNull(reactor, "reactor");
+    Objects.requireNonNull(tls, "tls");
     return (origin, connectTimeout) -> {
-      if (origin.secure()) {
-        throw new IllegalArgumentException("this endpoint factory makes plain TCP connections"
-            + " and cannot reach " + origin);
-      }
-      return new HostnameEndpoint(reactor, origin.host(), origin.port(), connectTimeout, null);
+      StreamClientEndpoint tcp = new HostnameEndpoint(
+          reactor, origin.host(), origin.port(), connectTimeout, null);
+      return origin.secure() ? new TlsClientEndpoint(reactor, tcp, origin.host(), tls) : tcp;
     };
   }
 }

@@ -112,7 +112,8 @@ final class Exchange implements ExchangeListener {
           if (timedOut[0]) {
             throw new ConnectTimedOut(route.destination(), timeout);
           }
-          throw failed.failure().raise();
+          throw Failure.of(ConnectFailures.explain(failed.failure().exception(),
+              route.destination())).raise();
         }
       };
     });

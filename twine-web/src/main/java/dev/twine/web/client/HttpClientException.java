@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract sealed class HttpClientException extends RuntimeException
     permits RequestTransmissionFailed, ResponseNeverReceived, ResponseFailed, RequestTimedOut,
-        BodyTooLarge, RedirectRefused {
+        BodyTooLarge, RedirectRefused, TunnelRefused {
   private static final long serialVersionUID = 1L;
 
   HttpClientException(String message, @Nullable Throwable cause) {

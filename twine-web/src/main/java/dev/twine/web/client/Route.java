@@ -1,6 +1,7 @@
 package dev.twine.web.client;
 
 import dev.twine.internet.endpoints.StreamClientEndpoint;
+import dev.twine.internet.tls.TlsClientOptions;
 
 /**
  * How an agent carries a request: which pooled connections it may use, what it connects with
@@ -12,6 +13,13 @@ import dev.twine.internet.endpoints.StreamClientEndpoint;
  * @param endpoint what a new connection is made with
  */
 record Route(Object key, String target, String destination, StreamClientEndpoint endpoint) {
+
+  /**
+   * The pool key of TLS connections to {@code destination} checked with {@code tls}: connections
+   * made with other TLS options (say, without host name verification) are never shared. Options
+   * are told apart by identity.
+   */
+  record TlsKey(Object destination, TlsClientOptions tls) {}
 
   /** Decides the route of each request of an agent. */
   @FunctionalInterface

@@ -1,13 +1,14 @@
 /**
  * Twine's HTTP/1.1 client (Twisted's {@code twisted.web.client}): {@link
  * dev.twine.web.client.Agent} sends requests over persistent connections kept by a {@link
- * dev.twine.web.client.ConnectionPool} and answers with a {@link dev.twine.web.client.Response}
- * whose body is read whole or streamed with backpressure; wrappers follow redirects ({@link
+ * dev.twine.web.client.ConnectionPool}, with TLS for {@code https} (host names verified by
+ * default), and answers with a {@link dev.twine.web.client.Response} whose body is read whole or
+ * streamed with backpressure; wrappers follow redirects ({@link
  * dev.twine.web.client.RedirectAgent}), decode compressed bodies ({@link
  * dev.twine.web.client.ContentDecoderAgent}), keep cookies ({@link
- * dev.twine.web.client.CookieAgent}) and go through HTTP proxies ({@link
- * dev.twine.web.client.ProxyAgent}); {@link dev.twine.web.client.Treq} is the short way for
- * everyday requests and JSON.
+ * dev.twine.web.client.CookieAgent}) and go through HTTP proxies, with {@code CONNECT} tunnels
+ * for {@code https} ({@link dev.twine.web.client.ProxyAgent}); {@link dev.twine.web.client.Treq}
+ * is the short way for everyday requests and JSON.
  *
  * <pre>{@code
  * Agent agent = Agent.create(reactor);

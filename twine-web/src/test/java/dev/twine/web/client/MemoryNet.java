@@ -1,7 +1,10 @@
 package dev.twine.web.client;
 
 import dev.twine.internet.Connector;
+import dev.twine.internet.Factory;
+import dev.twine.internet.endpoints.StreamClientEndpoint;
 import dev.twine.internet.endpoints.TcpClientEndpoint;
+import dev.twine.internet.tls.TlsClientEndpoint;
 import dev.twine.testing.Clock;
 import dev.twine.testing.Loopback;
 import dev.twine.testing.MemoryPort;
@@ -12,14 +15,17 @@ import java.util.List;
 
 /**
  * An in-memory network for agents: a {@link MemoryReactor} on the test's clock, a pool, and a
- * server that the test scripts, one {@link FakeServer} per connection. Connections are made when
- * the test says so, and bytes move when it pumps.
+ * server that the test scripts, one {@link FakeServer} per connection. Connections to port 443
+ * speak TLS, with the certificate of {@link TestCertificates#SERVER} (for {@code localhost} and
+ * {@code example.com}) and a server that would rather speak h2, as many do; connections to any
+ * other port are plain. Connections are made when the test says so, and bytes move when it pumps.
  */
 final class MemoryNet {
   final MemoryReactor reactor;
   final ConnectionPool pool;
   private final Loopback.Options loopback;
-  private final MemoryPort port;
+  private final MemoryPort plain;
+  private final MemoryPort tls;
   private final List<FakeServer> servers = new ArrayList<>();
   private final List<Pump> pumps = new ArrayList<>();
 
@@ -35,22 +41,32 @@ final class MemoryNet {
     this.reactor = new MemoryReactor(clock);
     this.pool = new ConnectionPool(clock, options);
     this.loopback = loopback;
-    this.port = reactor.listenTcp(80, address -> {
+    Factory serve = address -> {
       FakeServer server = new FakeServer();
       servers.add(server);
       return server;
-    });
+    };
+    this.plain = reactor.listenTcp(80, serve);
+    reactor.listenTls(443, serve, TestCertificates.SERVER.withAlpn("h2", "http/1.1"));
+    this.tls = reactor.tcpServers().get(1).listeningPort();
   }
 
-  /** Returns an agent of this network with default options. */
+  /** Returns an agent of this network with default options, trusting the test CA. */
   Agent agent() {
-    return agent(AgentOptions.DEFAULT);
+    return agent(AgentOptions.DEFAULT.withTrustRoots(TestCertificates.ROOTS));
   }
 
-  /** Returns an agent of this network that connects with in-memory TCP endpoints. */
+  /**
+   * Returns an agent of this network that connects with in-memory TCP endpoints, with TLS over
+   * them for https as {@link EndpointFactory#standard} does.
+   */
   Agent agent(AgentOptions options) {
-    return Agent.usingEndpointFactory(reactor, (origin, timeout) ->
-        new TcpClientEndpoint(reactor, origin.host(), origin.port(), timeout, null), pool, options);
+    return Agent.usingEndpointFactory(reactor, (origin, connectTimeout) -> {
+      StreamClientEndpoint tcp = new TcpClientEndpoint(reactor, origin.host(), origin.port(),
+          connectTimeout, null);
+      return origin.secure()
+          ? new TlsClientEndpoint(reactor, tcp, origin.host(), options.tls()) : tcp;
+    }, pool, options);
   }
 
   /** Returns how many connection attempts were made, counting those connected or failed. */
@@ -64,11 +80,15 @@ final class MemoryNet {
     return client.host() + ":" + client.port();
   }
 
-  /** Connects every attempt still connecting to a new server connection, then pumps. */
+  /**
+   * Connects every attempt still connecting to a new server connection, TLS for port 443, then
+   * pumps.
+   */
   void accept() {
     for (MemoryReactor.TcpClient client : reactor.tcpClients()) {
       if (client.connector().state() == Connector.State.CONNECTING) {
-        pumps.add(Loopback.connect(port, client.connector(), loopback));
+        pumps.add(Loopback.connect(client.port() == 443 ? tls : plain, client.connector(),
+            loopback));
       }
     }
     flush();

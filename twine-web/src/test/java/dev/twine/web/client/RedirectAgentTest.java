@@ -144,11 +144,11 @@ class RedirectAgentTest {
 
     Agent lenient = new RedirectAgent(net.agent()).allowingDowngrade();
     Deferred<Response> allowed = lenient.request(HttpMethod.GET, "https://example.com/");
-    net.flush();
-    net.server(0).send(redirect(301, "http://example.com/"));
+    net.accept();
+    net.server(net.connections() - 1).send(redirect(301, "http://example.com/"));
     net.flush();
     net.accept();
-    net.server(1).ok("plain");
+    net.server(net.connections() - 1).ok("plain");
     net.flush();
     assertThat(successResultOf(allowed).uri()).isEqualTo("http://example.com/");
   }
