@@ -11,5 +11,6 @@ module dev.twine.web {
 
   exports dev.twine.web;
   exports dev.twine.web.client;
+  exports dev.twine.web.files;
   exports dev.twine.web.http;
 }
