@@ -1,7 +1,7 @@
 /**
- * The {@code twine} command: runs built-in commands ({@code echo}, {@code chat}, {@code get}) and
- * commands that
- * other modules plug in as {@link dev.twine.cli.TwineCommand} services.
+ * The {@code twine} command: runs built-in commands ({@code echo}, {@code chat}, {@code get},
+ * {@code web}, {@code hello}) and commands that other modules plug in as {@link
+ * dev.twine.cli.TwineCommand} services.
  */
 module dev.twine.cli {
   requires transitive dev.twine.core;
@@ -22,5 +22,7 @@ module dev.twine.cli {
   provides dev.twine.cli.TwineCommand with
       dev.twine.cli.commands.ChatCommand,
       dev.twine.cli.commands.EchoCommand,
-      dev.twine.cli.commands.GetCommand;
+      dev.twine.cli.commands.GetCommand,
+      dev.twine.cli.commands.HelloCommand,
+      dev.twine.cli.commands.WebCommand;
 }

@@ -37,8 +37,8 @@ import java.util.Objects;
  *   <li>A file: 200 with its {@code Content-Type} from {@link FileOptions#mimeTypes()}, {@code
  *       Content-Length}, {@code ETag}, {@code Last-Modified} and {@code Accept-Ranges: bytes}.
  *       A {@code Range} on {@code GET} gets 206 with one range, or {@code
- *       multipart/byteranges} with several, or 416 with {@code Content-Range: bytes * /size}
- *       (without the space) when the file has none of the bytes asked; see {@link RangeHeader}
+ *       multipart/byteranges} with several, or 416 with <code>Content-Range: bytes &#42;/size</code>
+ *       when the file has none of the bytes asked; see {@link RangeHeader}
  *       for what is ignored. {@code If-Range} lets a stale range fall back to the whole file.
  *       Conditional requests get 304 or 412 as {@link Validators} describes. An empty file is
  *       always sent whole.
@@ -60,7 +60,7 @@ import java.util.Objects;
  * file system on the reactor thread, as Twisted's does, which suits local disks; put files on a
  * slow network file system behind something else.
  */
-public class FileResource extends Resource {
+public final class FileResource extends Resource {
   private final Root root;
   private final FileOptions options;
 
@@ -101,7 +101,7 @@ public class FileResource extends Resource {
 
   /** Returns true: the rest of the request path names a file under the root. */
   @Override
-  public final boolean isLeaf() {
+  public boolean isLeaf() {
     return true;
   }
 
@@ -111,7 +111,7 @@ public class FileResource extends Resource {
    * @throws IllegalStateException always
    */
   @Override
-  public final Resource putChild(String name, Resource child) {
+  public Resource putChild(String name, Resource child) {
     throw new IllegalStateException("a FileResource serves its directory and has no children;"
         + " put \"" + name + "\" next to it instead");
   }
