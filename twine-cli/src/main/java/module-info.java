@@ -1,6 +1,6 @@
 /**
  * The {@code twine} command: runs built-in commands ({@code echo}, {@code chat}, {@code get},
- * {@code web}, {@code hello}) and commands that other modules plug in as {@link
+ * {@code cert}, {@code web}, {@code hello}) and commands that other modules plug in as {@link
  * dev.twine.cli.TwineCommand} services.
  */
 module dev.twine.cli {
@@ -10,6 +10,8 @@ module dev.twine.cli {
   requires java.logging;
   requires jdk.unsupported;
   requires static transitive org.jspecify;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.provider;
 
   exports dev.twine.cli;
 
@@ -20,6 +22,7 @@ module dev.twine.cli {
   uses dev.twine.cli.TwineCommand;
 
   provides dev.twine.cli.TwineCommand with
+      dev.twine.cli.commands.CertCommand,
       dev.twine.cli.commands.ChatCommand,
       dev.twine.cli.commands.EchoCommand,
       dev.twine.cli.commands.GetCommand,

@@ -13,6 +13,7 @@ import dev.twine.internet.IPv4Address;
 import dev.twine.internet.IPv6Address;
 import dev.twine.internet.Reactor;
 import dev.twine.internet.UnixAddress;
+import dev.twine.internet.tls.ReactorTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Factories are started before their first port or connection attempt and stopped after their
- * last, as a real reactor does.
+ * last, as a real reactor does. {@code listenTls} and {@code connectTls} ({@link ReactorTls}) work
+ * through {@code listenTcp} and {@code connectTcp}, so TLS runs over loopback connections too, its
+ * handshake timeouts on the clock; with no flush phase here, each write is encrypted at once.
  *
  * <pre>{@code
  * MemoryReactor reactor = new MemoryReactor();
@@ -74,7 +77,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #callFromThread}, {@link #callInThread}, {@link #stop} and {@link #inReactorThread} may be
  * called from other threads. Exceptions thrown by calls, work and triggers propagate to the test.
  */
-public final class MemoryReactor implements Reactor {
+public final class MemoryReactor implements Reactor, ReactorTls {
   private static final int FIRST_EPHEMERAL_PORT = 49152;
 
   private enum State { NEW, RUNNING, STOPPING, STOPPED }

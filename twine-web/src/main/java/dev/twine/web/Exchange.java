@@ -5,6 +5,7 @@ import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.internet.ConnectionAborted;
 import dev.twine.internet.Producer;
+import dev.twine.internet.Protocol;
 import dev.twine.internet.Transport;
 import dev.twine.web.http.Headers;
 import dev.twine.web.http.HttpMethod;
@@ -56,6 +57,8 @@ final class Exchange {
   private boolean continuePending;
   private @Nullable ResponseProducer producer;
   private @Nullable List<Deferred<@Nullable Void>> waiters;
+  /** The protocol the connection switches to once this response has been written, if any. */
+  private @Nullable Protocol switchTo;
 
   /**
    * Creates the response to a request with {@code method}, {@code target} and {@code version};
@@ -203,6 +206,46 @@ final class Exchange {
       waiters.add(done);
     }
     return done;
+  }
+
+  /**
+   * Answers {@code 101 Switching Protocols} with the headers set so far; once it has been written,
+   * the channel hands the connection to {@code next}.
+   *
+   * @throws IllegalStateException if the response has started, or the request is not HTTP/1.1
+   *     or has a body
+   */
+  void switchProtocols(Protocol next) {
+    Objects.requireNonNull(next, "next");
+    if (gone != null) {
+      return;
+    }
+    checkNotFinished("switch protocols");
+    checkNotCommitted();
+    RequestBody requestBody = body;
+    if (version != HttpVersion.HTTP_1_1
+        || (requestBody != null && requestBody.length().orElse(-1) != 0)) {
+      throw new IllegalStateException("only an HTTP/1.1 request without a body can switch"
+          + " protocols: " + describe());
+    }
+    if (!headers.contains("Date")) {
+      headers.add("Date", channel.date());
+    }
+    if (!headers.contains("Server")) {
+      headers.add("Server", ServerVersion.HEADER);
+    }
+    MessageEncoder current = MessageEncoder.response(ResponseHead.of(101, headers), method);
+    switchTo = next;
+    channel.switchRequested();
+    encoder = current;
+    continuePending = false;
+    emit(current.head());
+    markFinished();
+  }
+
+  /** Returns the protocol the connection switches to after this response, if any. */
+  @Nullable Protocol switchesTo() {
+    return switchTo;
   }
 
   /** Sends {@code 100 Continue}, now or when this response's turn comes, unless it has begun. */

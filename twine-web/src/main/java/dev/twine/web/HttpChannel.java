@@ -42,7 +42,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   /** How long input is drained after an error before the connection closes. */
   static final Duration LINGER = Duration.ofSeconds(2);
 
-  private enum Phase { IDLE, HEAD, BODY, BUSY, LINGER, CLOSED }
+  private enum Phase { IDLE, HEAD, BODY, BUSY, LINGER, CLOSED, SWITCHED }
 
   private final Site site;
   private final SiteOptions options;
@@ -61,6 +61,10 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   private boolean readPaused;
   private boolean peerDone;
   private boolean closing;
+  /** Whether a response switches protocols: no request is parsed after its request. */
+  private boolean switchPending;
+  /** The protocol the connection was handed to after {@code 101 Switching Protocols}. */
+  private @Nullable Protocol switched;
 
   HttpChannel(Site site, SiteOptions options, ReactorTime time) {
     this.site = site;
@@ -76,6 +80,15 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
 
   @Override
   public void dataReceived(Bytes data) {
+    Protocol next = switched;
+    if (next != null) {
+      next.dataReceived(data);
+      return;
+    }
+    if (switchPending) {
+      parser.feed(data);
+      return;
+    }
     if (closing || (noMoreRequests && reading == null)) {
       return;
     }
@@ -89,6 +102,14 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
 
   @Override
   public void readConnectionLost() {
+    if (switched != null) {
+      if (switched instanceof HalfCloseableProtocol halfCloseable) {
+        halfCloseable.readConnectionLost();
+      } else {
+        transport().loseConnection();
+      }
+      return;
+    }
     peerDone = true;
     if (closing) {
       transport().loseConnection();
@@ -100,10 +121,22 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   }
 
   @Override
+  public void writeConnectionLost() {
+    if (switched instanceof HalfCloseableProtocol halfCloseable) {
+      halfCloseable.writeConnectionLost();
+    }
+  }
+
+  @Override
   public void connectionLost(Failure reason) {
     closing = true;
     phase = Phase.CLOSED;
     deadline.cancel();
+    Protocol next = switched;
+    if (next != null) {
+      next.connectionLost(reason);
+      return;
+    }
     Failure gone = Failure.of(new ConnectionLost(
         "the connection ended before the response was complete", reason.exception()));
     Request current = reading;
@@ -125,7 +158,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
     parsing = true;
     try {
-      while (!closing) {
+      while (!closing && switched == null) {
         Request current = reading;
         if (current == null
             ? noMoreRequests || line.size() >= options.maxPipelinedRequests()
@@ -268,6 +301,11 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       while ((first = line.peek()) != null && first.finished()) {
         line.poll();
         first.completed();
+        Protocol switchesTo = first.switchesTo();
+        if (switchesTo != null) {
+          switchTo(switchesTo);
+          return;
+        }
         if (first.closesConnection()) {
           closeConnection(closeWhenDone || !line.isEmpty() || bodyUnread());
           return;
@@ -301,8 +339,39 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     noMoreRequests = true;
   }
 
+  /**
+   * Called when a response switches protocols: no request after it is parsed, and reading waits
+   * for the switch; what arrives meanwhile is kept for the new protocol.
+   */
+  void switchRequested() {
+    noMoreRequests = true;
+    switchPending = true;
+  }
+
+  /**
+   * Hands the connection to {@code next} once the {@code 101} response has been written: it is
+   * made with the transport and gets the bytes that followed the request.
+   */
+  private void switchTo(Protocol next) {
+    switched = next;
+    switchPending = false;
+    reading = null;
+    enter(Phase.SWITCHED);
+    pauseReading(false);
+    List<Bytes> rest = parser.takeUnparsed();
+    next.makeConnection(transport());
+    for (Bytes data : rest) {
+      next.dataReceived(data);
+    }
+  }
+
   private void settle() {
-    if (closing) {
+    if (closing || switched != null) {
+      return;
+    }
+    if (switchPending) {
+      pauseReading(true);
+      enter(Phase.BUSY);
       return;
     }
     if (closeWhenDone && line.isEmpty() && reading == null) {
@@ -351,7 +420,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       case BODY -> deadline.set(options.bodyTimeout());
       case LINGER -> deadline.set(LINGER);
       case BUSY -> deadline.clear();
-      case CLOSED -> deadline.cancel();
+      case CLOSED, SWITCHED -> deadline.cancel();
     }
   }
 
@@ -361,7 +430,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       case HEAD -> failed(new HttpParseException(408, "the request header section took too long"));
       case BODY -> failed(new HttpParseException(408, "the request body stalled"));
       case LINGER -> transport().loseConnection();
-      case BUSY, CLOSED -> { }
+      case BUSY, CLOSED, SWITCHED -> { }
     }
     settle();
   }

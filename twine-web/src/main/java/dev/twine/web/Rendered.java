@@ -2,6 +2,7 @@ package dev.twine.web;
 
 import dev.twine.bytes.Bytes;
 import dev.twine.defer.Deferred;
+import dev.twine.internet.Protocol;
 import java.util.Objects;
 
 /**
@@ -28,7 +29,8 @@ import java.util.Objects;
  * whose resource set no {@code Content-Length} is chunked for HTTP/1.1 clients and delimited by
  * closing the connection for HTTP/1.0 ones.
  */
-public sealed interface Rendered permits Rendered.Body, Rendered.Later, Rendered.Streaming {
+public sealed interface Rendered
+    permits Rendered.Body, Rendered.Later, Rendered.Streaming, Rendered.SwitchProtocols {
 
   /** Returns a response whose body is {@code body}, after anything already written. */
   static Rendered body(Bytes body) {
@@ -58,6 +60,18 @@ public sealed interface Rendered permits Rendered.Body, Rendered.Later, Rendered
   }
 
   /**
+   * Returns the answer that hands the connection over to {@code protocol} (RFC 9110 section
+   * 15.2.2), as a WebSocket handshake does: the server sends {@code 101 Switching Protocols} with
+   * the headers the resource set, once the responses to earlier requests are out; then {@code
+   * protocol} is made with the connection's transport and gets the bytes that followed the
+   * request, and everything after. Only an HTTP/1.1 request without a body can switch; for any
+   * other the resource fails with {@link IllegalStateException}, which gives a {@code 500}.
+   */
+  static Rendered switchProtocols(Protocol protocol) {
+    return new SwitchProtocols(protocol);
+  }
+
+  /**
    * The whole body, known now.
    *
    * @param bytes the body
@@ -83,4 +97,16 @@ public sealed interface Rendered permits Rendered.Body, Rendered.Later, Rendered
 
   /** A response that the resource writes and finishes itself. */
   record Streaming() implements Rendered {}
+
+  /**
+   * A switch of the connection to another protocol.
+   *
+   * @param protocol the protocol that takes the connection over
+   */
+  record SwitchProtocols(Protocol protocol) implements Rendered {
+    /** Creates it. */
+    public SwitchProtocols {
+      Objects.requireNonNull(protocol, "protocol");
+    }
+  }
 }

@@ -101,6 +101,7 @@ public final class Site implements Factory {
           return null;
         });
         case Rendered.Streaming streaming -> { }
+        case Rendered.SwitchProtocols switching -> exchange.switchProtocols(switching.protocol());
       }
     } catch (Exception e) {
       exchange.renderFailed(e, options.debug());

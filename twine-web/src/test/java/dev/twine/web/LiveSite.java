@@ -1,10 +1,12 @@
 package dev.twine.web;
 
 import dev.twine.internet.Address;
+import dev.twine.internet.Factory;
 import dev.twine.internet.IPv4Address;
 import dev.twine.internet.ListeningPort;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.nio.NioReactor;
+import dev.twine.internet.tls.TlsServerOptions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Site} served by a real {@link NioReactor} on a thread of its own, listening on a free
@@ -32,6 +36,15 @@ final class LiveSite implements AutoCloseable {
   }
 
   LiveSite(Resource root, SiteOptions options) {
+    this(reactor -> root, options, null);
+  }
+
+  /**
+   * Starts a site whose tree {@code tree} makes on the site's reactor, for resources that need
+   * it; with {@code tls}, the site speaks HTTPS.
+   */
+  LiveSite(Function<NioReactor, Resource> tree, SiteOptions options,
+      @Nullable TlsServerOptions tls) {
     Thread.ofPlatform().name("site-under-test").daemon().start(() -> {
       try {
         reactor.run();
@@ -41,8 +54,10 @@ final class LiveSite implements AutoCloseable {
       }
     });
     ListeningPort listening = call(() -> {
-      Site site = new Site(root, reactor, options);
-      return reactor.listenTcp(0, address -> countConnection(site, address), 50, "127.0.0.1");
+      Site site = new Site(tree.apply(reactor), reactor, options);
+      Factory factory = address -> countConnection(site, address);
+      return tls == null ? reactor.listenTcp(0, factory, 50, "127.0.0.1")
+          : reactor.listenTls(0, factory, tls, 50, "127.0.0.1");
     });
     this.port = ((IPv4Address) listening.address()).port();
   }

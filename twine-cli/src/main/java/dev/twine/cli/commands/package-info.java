@@ -1,4 +1,7 @@
-/** The commands built into {@code twine}: {@code echo}, {@code chat} and {@code get}. Not API. */
+/**
+ * The commands built into {@code twine}: {@code echo}, {@code chat}, {@code get} and {@code cert}.
+ * Not API.
+ */
 @NullMarked
 package dev.twine.cli.commands;
 

@@ -53,14 +53,14 @@ class DatagramEndpointsTest {
     assertThatThrownBy(() -> Endpoints.server(reactor, "udp:9999"))
         .isInstanceOf(EndpointSyntaxException.class)
         .hasMessage("invalid endpoint \"udp:9999\": udp is a datagram endpoint type (UDP has no connections),"
-            + " not a stream server one: listen on it with Endpoints.datagram (stream server types: memory, tcp, tcp6, unix)");
+            + " not a stream server one: listen on it with Endpoints.datagram (stream server types: memory, ssl, tcp, tcp6, tls, unix)");
     assertThatThrownBy(() -> Endpoints.client(reactor, "udp6:host=::1:port=53"))
         .hasMessageContaining("udp6 is a datagram endpoint type (UDP has no connections), not a stream client one");
     assertThatThrownBy(() -> Endpoints.datagram(reactor, "tcp:8080"))
         .hasMessage("invalid endpoint \"tcp:8080\": tcp is a stream endpoint type, not a datagram one:"
             + " use Endpoints.server or Endpoints.client (datagram types: udp, udp6)");
     assertThatThrownBy(() -> Endpoints.server(reactor, "sctp:53"))
-        .hasMessageEndingWith("unknown endpoint type \"sctp\" (stream server types: memory, tcp, tcp6, unix)");
+        .hasMessageEndingWith("unknown endpoint type \"sctp\" (stream server types: memory, ssl, tcp, tcp6, tls, unix)");
   }
 
   @Test

@@ -130,9 +130,9 @@ class EndpointsTest {
   class Errors {
     @Test
     void anUnknownPrefixListsTheKnownOnes() {
-      assertInvalidServer("quic:443", "unknown endpoint type \"quic\" (stream server types: memory, tcp, tcp6, unix)");
+      assertInvalidServer("quic:443", "unknown endpoint type \"quic\" (stream server types: memory, ssl, tcp, tcp6, tls, unix)");
       assertInvalidClient("tcp6:host=::1:port=80",
-          "unknown endpoint type \"tcp6\" (stream client types: memory, tcp, unix)");
+          "unknown endpoint type \"tcp6\" (stream client types: memory, ssl, tcp, tls, unix)");
     }
 
     @Test

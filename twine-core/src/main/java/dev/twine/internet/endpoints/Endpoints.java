@@ -26,7 +26,8 @@ import java.util.function.Function;
  * Happy Eyeballs) and {@code unix:path=P[:timeout=S]} (or {@code unix:P}); datagram ports
  * {@code udp:PORT[:interface=A][:maxPacketSize=N]} and {@code udp6:...} (interface {@code ::} by
  * default). Other prefixes come from {@link ServerEndpointParser}, {@link ClientEndpointParser}
- * and {@link DatagramEndpointParser} services.
+ * and {@link DatagramEndpointParser} services, such as TLS's {@code ssl:} and {@code tls:} (see
+ * {@code dev.twine.internet.tls.SslServerParser} and its siblings).
  *
  * <p>Stream and datagram types do not mix: {@code server} given a {@code udp:} string fails saying
  * that UDP is a datagram endpoint, and {@code datagram} given a {@code tcp:} string says it is a
@@ -42,7 +43,17 @@ public final class Endpoints {
    *     datagram endpoint
    */
   public static StreamServerEndpoint server(Reactor reactor, String description) {
-    EndpointDescription parsed = EndpointDescription.parse(description);
+    return server(reactor, EndpointDescription.parse(description));
+  }
+
+  /**
+   * Returns the server endpoint an already split description describes, on {@code reactor}: how a
+   * parser for one prefix builds on another's, as {@code ssl:} does on {@code tcp:}.
+   *
+   * @throws EndpointSyntaxException naming the offending part if it is not valid, or is a datagram
+   *     endpoint
+   */
+  public static StreamServerEndpoint server(Reactor reactor, EndpointDescription parsed) {
     Map<String, ServerEndpointParser> parsers = servers();
     ServerEndpointParser parser = parsers.get(parsed.prefix());
     if (parser == null) {
@@ -58,7 +69,16 @@ public final class Endpoints {
    *     datagram endpoint
    */
   public static StreamClientEndpoint client(Reactor reactor, String description) {
-    EndpointDescription parsed = EndpointDescription.parse(description);
+    return client(reactor, EndpointDescription.parse(description));
+  }
+
+  /**
+   * Returns the client endpoint an already split description describes, on {@code reactor}.
+   *
+   * @throws EndpointSyntaxException naming the offending part if it is not valid, or is a datagram
+   *     endpoint
+   */
+  public static StreamClientEndpoint client(Reactor reactor, EndpointDescription parsed) {
     Map<String, ClientEndpointParser> parsers = clients();
     ClientEndpointParser parser = parsers.get(parsed.prefix());
     if (parser == null) {

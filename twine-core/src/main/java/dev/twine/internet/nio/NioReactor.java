@@ -10,6 +10,8 @@ import dev.twine.internet.DelayedCall;
 import dev.twine.internet.Factory;
 import dev.twine.internet.ListeningPort;
 import dev.twine.internet.Reactor;
+import dev.twine.internet.ReactorFlush;
+import dev.twine.internet.tls.ReactorTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,6 +20,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -33,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The reactor on {@code java.nio}: one thread, one {@link Selector}, TCP, UDP and UNIX sockets,
- * timers and thread hand-off.
+ * TLS, timers and thread hand-off.
  *
  * <pre>{@code
  * NioReactor reactor = new NioReactor();
@@ -44,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Each turn of the loop selects with a timeout of the next timer, dispatches the ready keys
  * (bounded reads per connection, for fairness), flushes every connection written to during the
  * dispatch once with a gathering write, then runs due timers and the calls handed over with
- * {@link #callFromThread}. {@code OP_WRITE} is set only while the kernel pushes back.
+ * {@link #callFromThread}. {@code OP_WRITE} is set only while the kernel pushes back. Calls
+ * asked for with {@link #callBeforeFlush} run just before each flush: that is where the TLS layer
+ * encrypts together what was written during the callback.
  *
  * <p>A call that holds the reactor longer than {@link Options#slowCallThreshold()} is reported
  * as a warning, with what it was.
@@ -54,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #run}, setting up (listening, connecting, scheduling) from the thread that will run it is
  * allowed.
  */
-public final class NioReactor implements Reactor {
+public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
   private static final System.Logger LOG = System.getLogger(NioReactor.class.getName());
 
   /**
@@ -113,6 +118,7 @@ public final class NioReactor implements Reactor {
   private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final ArrayList<StreamConnection> toFlush = new ArrayList<>();
+  private final ArrayDeque<Runnable> beforeFlush = new ArrayDeque<>();
   private final Set<Selectable> open = Collections.newSetFromMap(new IdentityHashMap<>());
   private final java.util.function.Consumer<SelectionKey> dispatcher = this::dispatch;
   private final ByteBuffer readBuffer;
@@ -267,6 +273,13 @@ public final class NioReactor implements Reactor {
     return Thread.currentThread() == thread;
   }
 
+  // --- ReactorFlush ---
+
+  @Override
+  public void callBeforeFlush(Runnable call) {
+    beforeFlush.add(Objects.requireNonNull(call, "call"));
+  }
+
   // --- TCP and UNIX ---
 
   @Override
@@ -406,12 +419,22 @@ public final class NioReactor implements Reactor {
     reportIfSlow(start, handler);
   }
 
+  /**
+   * Runs the calls asked for before the flush, then flushes every connection written to; again
+   * while flushing (a producer resumed by a drained queue) asked for more calls.
+   */
   private void flush() {
-    ArrayList<StreamConnection> pending = toFlush;
-    for (int i = 0; i < pending.size(); i++) {
-      pending.get(i).flushScheduled();
-    }
-    pending.clear();
+    do {
+      Runnable call;
+      while ((call = beforeFlush.poll()) != null) {
+        guarded(call);
+      }
+      ArrayList<StreamConnection> pending = toFlush;
+      for (int i = 0; i < pending.size(); i++) {
+        pending.get(i).flushScheduled();
+      }
+      pending.clear();
+    } while (!beforeFlush.isEmpty());
   }
 
   private void runThreadCalls() {

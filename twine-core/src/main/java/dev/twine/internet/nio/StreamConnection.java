@@ -1,3 +1,7 @@
+// Over 500 lines on purpose: one socket's write queue (bytes and file regions), read loop,
+// half-close and close states interlock (a close waits for the queue and the producer; a half-close
+// on both sides ends it), and the routing to an inserted layer must see the same state. The layer's
+// view is LayerSocket.java; a file region is FileRegion.java.
 package dev.twine.internet.nio;
 
 import dev.twine.bytes.Bytes;
@@ -8,6 +12,7 @@ import dev.twine.internet.ConnectionAborted;
 import dev.twine.internet.ConnectionDone;
 import dev.twine.internet.ConnectionLost;
 import dev.twine.internet.HalfCloseableProtocol;
+import dev.twine.internet.LayerableTransport;
 import dev.twine.internet.Producer;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.PullProducer;
@@ -42,9 +47,13 @@ import org.jspecify.annotations.Nullable;
  * size, and is sent with {@code FileChannel.transferTo} when its turn comes; its Deferred fires
  * after the whole dispatch of the flush that sent its last byte.
  *
+ * <p>A layer such as TLS can be inserted ({@link #insertLayer}): the socket's events then go to the
+ * layer, the calls the protocol makes on this transport go to the layer's transport, and the layer
+ * itself reaches the socket through a view that bypasses the routing.
+ *
  * <p>Threading: confined to its reactor's thread.
  */
-final class StreamConnection implements StreamTransport, Selectable {
+final class StreamConnection implements StreamTransport, LayerableTransport, Selectable {
   static final int HIGH_WATER = 64 * 1024;
   static final int LOW_WATER = 32 * 1024;
 
@@ -52,7 +61,7 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   private final NioReactor reactor;
   private final SocketChannel channel;
-  private final Protocol protocol;
+  private Protocol protocol;
   private final Address host;
   private final Address peer;
   private final boolean tcp;
@@ -75,6 +84,7 @@ final class StreamConnection implements StreamTransport, Selectable {
   private @Nullable Producer producer;
   private boolean producerStreaming;
   private boolean producerPaused;
+  private @Nullable Transport upper;
 
   StreamConnection(
       NioReactor reactor,
@@ -107,6 +117,14 @@ final class StreamConnection implements StreamTransport, Selectable {
   @Override
   public void write(Bytes data) {
     Objects.requireNonNull(data, "data");
+    if (upper != null) {
+      upper.write(data);
+    } else {
+      queueWrite(data);
+    }
+  }
+
+  void queueWrite(Bytes data) {
     if (closed || writeClosed || writeDisconnecting || data.size() == 0) {
       return;
     }
@@ -114,11 +132,17 @@ final class StreamConnection implements StreamTransport, Selectable {
     queuedMore(data.size());
   }
 
-  /** Queues the region, to be sent with {@code transferTo}: see {@link FileRegion}. */
+  /**
+   * Queues the region, to be sent with {@code transferTo} (see {@link FileRegion}); through an
+   * inserted layer, hands it to the layer's transport, which reads it.
+   */
   @Override
   public Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
     Objects.requireNonNull(file, "file");
     Transport.checkRegion(position, count);
+    if (upper != null) {
+      return upper.writeFile(file, position, count);
+    }
     if (closed || writeClosed || writeDisconnecting || count == 0) {
       return Deferred.succeed(null);
     }
@@ -140,6 +164,14 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   @Override
   public void loseConnection() {
+    if (upper != null) {
+      upper.loseConnection();
+    } else {
+      closeWhenFlushed();
+    }
+  }
+
+  void closeWhenFlushed() {
     if (closed || disconnecting) {
       return;
     }
@@ -149,6 +181,13 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   @Override
   public void loseWriteConnection() {
+    if (upper instanceof StreamTransport layered) {
+      layered.loseWriteConnection();
+      return;
+    }
+    if (upper != null) {
+      throw new IllegalStateException(upper + " cannot close only its writing half");
+    }
     if (closed || writeDisconnecting) {
       return;
     }
@@ -158,11 +197,24 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   @Override
   public void abortConnection() {
+    if (upper != null) {
+      upper.abortConnection();
+    } else {
+      abort();
+    }
+  }
+
+  void abort() {
     closeNow(Failure.of(new ConnectionAborted("connection was aborted", null)));
   }
 
   @Override
   public boolean disconnecting() {
+    return upper != null ? upper.disconnecting() : closing();
+  }
+
+  /** Returns whether the socket itself is closing or closed, whatever layer is inserted. */
+  boolean closing() {
     return disconnecting || closed;
   }
 
@@ -204,6 +256,15 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   @Override
   public void registerProducer(Producer newProducer, boolean streaming) {
+    Objects.requireNonNull(newProducer, "producer");
+    if (upper != null) {
+      upper.registerProducer(newProducer, streaming);
+    } else {
+      register(newProducer, streaming);
+    }
+  }
+
+  void register(Producer newProducer, boolean streaming) {
     dev.twine.internet.Consumer.checkRegistration(producer, newProducer, streaming);
     if (closed) {
       newProducer.stopProducing();
@@ -222,6 +283,14 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   @Override
   public void unregisterProducer() {
+    if (upper != null) {
+      upper.unregisterProducer();
+    } else {
+      unregister();
+    }
+  }
+
+  void unregister() {
     producer = null;
     if (disconnecting) {
       scheduleFlush();
@@ -230,19 +299,61 @@ final class StreamConnection implements StreamTransport, Selectable {
 
   @Override
   public void pauseProducing() {
-    readPaused = true;
-    updateInterest();
+    if (upper != null) {
+      upper.pauseProducing();
+    } else {
+      setReadPaused(true);
+    }
   }
 
   @Override
   public void resumeProducing() {
-    readPaused = false;
-    updateInterest();
+    if (upper != null) {
+      upper.resumeProducing();
+    } else {
+      setReadPaused(false);
+    }
   }
 
   @Override
   public void stopProducing() {
     loseConnection();
+  }
+
+  void setReadPaused(boolean paused) {
+    readPaused = paused;
+    updateInterest();
+  }
+
+  @Override
+  public boolean secure() {
+    return upper != null && upper.secure();
+  }
+
+  // --- Layers ---
+
+  @Override
+  public Protocol protocol() {
+    return protocol;
+  }
+
+  @Override
+  public Transport insertLayer(Protocol layer, Transport layerTransport) {
+    Objects.requireNonNull(layer, "layer");
+    Objects.requireNonNull(layerTransport, "upper");
+    if (closed || disconnecting || writeDisconnecting) {
+      throw new IllegalStateException("cannot insert a layer into " + this + ": it is closed or closing");
+    }
+    if (upper != null) {
+      throw new IllegalStateException("cannot insert a layer into " + this + ": " + upper + " is already inserted");
+    }
+    if (producer != null) {
+      throw new IllegalStateException("cannot insert a layer into " + this + " while producer " + producer
+          + " is registered; unregister it first");
+    }
+    protocol = layer;
+    upper = layerTransport;
+    return new LayerSocket(this);
   }
 
   // --- Readiness ---

@@ -1,0 +1,67 @@
+package dev.twine.internet.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TlsOptionsTest {
+  private static final CertifiedKey KEY = TlsFixture.SERVER.certifiedKey();
+
+  @Test
+  void defaultsAreSecure() {
+    TlsClientOptions client = TlsClientOptions.DEFAULT;
+    assertThat(client.protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+    assertThat(client.verifyHostname()).isTrue();
+    assertThat(client.trustRoots()).isEqualTo(TrustRoots.system());
+    assertThat(client.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(client.insecureSkipHostnameVerification().verifyHostname()).isFalse();
+    assertThat(client.insecureSkipHostnameVerification().toString()).contains("INSECURE");
+
+    TlsServerOptions server = TlsServerOptions.of(KEY);
+    assertThat(server.protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+    assertThat(server.clientAuth()).isEqualTo(ClientAuth.NONE);
+    assertThat(server.alpn()).isEmpty();
+    assertThat(server.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void copiesChangeOnlyWhatTheyName() {
+    TlsServerOptions server = TlsServerOptions.of(KEY).withAlpn("h2").withProtocols("TLSv1.3")
+        .withHandshakeTimeout(Duration.ofSeconds(3)).withSni("Example.COM", KEY);
+    assertThat(server.alpn()).containsExactly("h2");
+    assertThat(server.protocols()).containsExactly("TLSv1.3");
+    assertThat(server.handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(server.sni()).containsOnlyKeys("example.com");
+    assertThat(server.certifiedKey()).isEqualTo(KEY);
+
+    TlsClientOptions client = TlsClientOptions.DEFAULT.withServerName("api.test").withClientCertificate(KEY);
+    assertThat(client.serverName()).contains("api.test");
+    assertThat(client.clientCertificate()).contains(KEY);
+    assertThat(TlsClientOptions.DEFAULT.serverName()).isEmpty();
+  }
+
+  @Test
+  void refusesBadValuesAtOnce() {
+    assertThatThrownBy(() -> TlsClientOptions.DEFAULT.withProtocols("SSLv3"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown TLS version \"SSLv3\"");
+    assertThatThrownBy(() -> TlsClientOptions.DEFAULT.withProtocols())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TlsClientOptions.DEFAULT.withAlpn("h2", "h2"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("given twice");
+    assertThatThrownBy(() -> TlsClientOptions.DEFAULT.withAlpn(""))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 255 bytes");
+    assertThatThrownBy(() -> TlsClientOptions.DEFAULT.withHandshakeTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+    assertThatThrownBy(() -> TlsClientOptions.DEFAULT.withServerName(""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TlsServerOptions.of(KEY).withSni("a.*.test", KEY))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a.*.test");
+    assertThatThrownBy(() -> TlsServerOptions.of(KEY).withSni("a.test", KEY).withSni("A.test", KEY))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already has a certificate");
+    assertThatThrownBy(() -> new CertifiedKey(KEY.key(), List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
