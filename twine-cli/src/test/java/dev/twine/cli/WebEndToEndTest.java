@@ -231,6 +231,30 @@ class WebEndToEndTest {
   }
 
   @Test
+  void overTlsTheFilesAreReadInSlicesAndStillFitIn64Megabytes(@TempDir Path tls)
+      throws Exception {
+    try (TwineProcess cert = TwineProcess.start("cert", "--host", "localhost",
+        "--out", tls.toString())) {
+      assertThat(cert.awaitExit(TwineProcess.WAIT)).isZero();
+    }
+    Path certificate = tls.resolve("cert.pem");
+    try (TwineProcess https = TwineProcess.start(List.of("-Xmx64m"), "web", "--path",
+        dir.toString(), "--listen", "ssl:0:interface=127.0.0.1:privateKey="
+            + tls.resolve("key.pem") + ":certKey=" + certificate)) {
+      String url = "https://localhost:" + https.awaitPort();
+      Path copy = tls.resolve("big.bin");
+
+      assertThat(curl("--cacert", certificate.toString(), "-r", "10-19", url + "/data.txt").out())
+          .isEqualTo("0123456789");
+      assertThat(curl("--cacert", certificate.toString(), "-o", copy.toString(),
+          "-w", "%{http_code} %{size_download}", url + "/big.bin").out())
+          .isEqualTo("200 " + BIG);
+      assertThat(Files.mismatch(copy, dir.resolve("big.bin"))).isEqualTo(-1);
+      assertThat(https.stderr()).doesNotContain("OutOfMemoryError");
+    }
+  }
+
+  @Test
   void aPathThatIsNotADirectoryIsAUsageError() throws Exception {
     try (TwineProcess bad = TwineProcess.start("web", "--path", dir.resolve("data.txt").toString(),
         "--listen", "tcp:0:interface=127.0.0.1")) {
