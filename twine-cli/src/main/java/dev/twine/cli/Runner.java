@@ -3,9 +3,12 @@ package dev.twine.cli;
 import dev.twine.application.MultiService;
 import dev.twine.application.Service;
 import dev.twine.application.StreamServerEndpointService;
+import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.defer.Outcome;
+import dev.twine.internet.Address;
 import dev.twine.internet.CannotListen;
+import dev.twine.internet.DatagramTransport;
 import dev.twine.internet.ListeningPort;
 import dev.twine.internet.ReactorCore.Phase;
 import dev.twine.internet.ReactorCore.SystemEvent;
@@ -50,12 +53,12 @@ final class Runner {
     AtomicInteger exitCode = new AtomicInteger();
     Shutdown shutdown =
         Shutdown.install(reactor, NioReactor.Options.DEFAULT.shutdownGrace().plus(AFTER_GRACE));
-    for (StreamServerEndpointService listener : listeners(service)) {
-      listener.whenListening().transform(outcome -> {
+    for (Deferred<Address> listener : listeners(service)) {
+      listener.transform(outcome -> {
         switch (outcome) {
-          case Outcome.Success<ListeningPort> listening ->
-              LOG.log(System.Logger.Level.INFO, "listening on {0}", listening.value().address());
-          case Outcome.Failed<ListeningPort> failed -> {
+          case Outcome.Success<Address> listening ->
+              LOG.log(System.Logger.Level.INFO, "listening on {0}", listening.value());
+          case Outcome.Failed<Address> failed -> {
             exitCode.compareAndSet(0, cannotListen(failed.failure()));
             shutdown.request();
           }
@@ -96,10 +99,14 @@ final class Runner {
     return USAGE;
   }
 
-  /** Returns the endpoint services in {@code service}'s tree, depth first. */
-  private static List<StreamServerEndpointService> listeners(Service service) {
+  /**
+   * Returns, for each endpoint service in {@code service}'s tree (depth first), a Deferred of the
+   * address it listens on.
+   */
+  private static List<Deferred<Address>> listeners(Service service) {
     return switch (service) {
-      case StreamServerEndpointService listener -> List.of(listener);
+      case StreamServerEndpointService listener -> List.of(listener.whenListening().map(ListeningPort::address));
+      case DatagramEndpointService listener -> List.of(listener.whenListening().map(DatagramTransport::host));
       case MultiService parent -> parent.services().stream().flatMap(child -> listeners(child).stream()).toList();
       default -> List.of();
     };

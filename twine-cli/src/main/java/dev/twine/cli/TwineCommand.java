@@ -40,8 +40,9 @@ public interface TwineCommand {
    * on the main thread, before the reactor runs; it must not start anything itself.
    *
    * <p>The {@link dev.twine.application.StreamServerEndpointService}s found in the tree (through
-   * {@link dev.twine.application.MultiService}s) are watched: {@code twine} logs the address each
-   * one listens on, and exits with code 2 and one line on stderr if one cannot listen.
+   * {@link dev.twine.application.MultiService}s), and the datagram listeners that
+   * {@link ListenOptions} builds, are watched: {@code twine} logs the address each one listens on,
+   * and exits with code 2 and one line on stderr if one cannot listen.
    *
    * @throws dev.twine.internet.endpoints.EndpointSyntaxException if an endpoint string is not
    *     valid: {@code twine} prints its message on one line and exits with code 2

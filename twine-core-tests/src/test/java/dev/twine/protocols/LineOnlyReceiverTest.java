@@ -139,4 +139,13 @@ class LineOnlyReceiverTest {
     feeding.feed(quitter, "hello\r\nquit\r\nignored\r\n");
     assertThat(events).containsExactly("line hello", "line quit");
   }
+
+  @ParameterizedTest
+  @MethodSource("feedings")
+  void ignoresWhatArrivesWhileTheConnectionCloses(Feeding feeding) {
+    Recorder recorder = connected("\r\n", 8);
+    transport.loseConnection();
+    feeding.feed(recorder, "short\r\nmuch too long for the limit\r\n");
+    assertThat(events).isEmpty();
+  }
 }

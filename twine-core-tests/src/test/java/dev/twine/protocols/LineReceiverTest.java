@@ -410,4 +410,16 @@ class LineReceiverTest {
     feeding.feed(quitter, "hello\r\nquit\r\nignored\r\n");
     assertThat(events).containsExactly("line hello", "line quit");
   }
+
+  @Test
+  void dropsWhatArrivesWhileTheConnectionCloses() {
+    Recorder recorder = connected(new Recorder());
+    recorder.dataReceived(Bytes.ascii("one\r\n"));
+    transport.loseConnection();
+    for (int i = 0; i < 100; i++) {
+      recorder.dataReceived(Bytes.ascii("more\r\n"));
+    }
+    assertThat(events).containsExactly("line one");
+    assertThat(recorder.clearLineBuffer()).isEqualTo(Bytes.EMPTY);
+  }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.twine.bytes.Bytes;
 import dev.twine.defer.Failure;
 import dev.twine.internet.Address;
+import dev.twine.internet.AddressType;
 import dev.twine.internet.ConnectionDone;
+import dev.twine.internet.IPv4Address;
 import dev.twine.internet.Producer;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.PushProducer;
@@ -247,5 +249,35 @@ class ProtocolWrapperTest {
     public void stopProducing() {
       real.stopProducing();
     }
+  }
+
+  @Test
+  void aPolicyInterceptsPausingAndThePeerAddress() {
+    Address client = new IPv4Address(AddressType.TCP, "198.51.100.7", 4000);
+    ProtocolWrapper wrapper = new ProtocolWrapper(inner) {
+      @Override
+      protected void pauseProducing() {
+        events.add("pause");
+      }
+
+      @Override
+      protected void resumeProducing() {
+        events.add("resume");
+        super.resumeProducing();
+      }
+
+      @Override
+      protected Address peer() {
+        return client;
+      }
+    };
+    wrapper.makeConnection(transport);
+    inner.transport().pauseProducing();
+    assertThat(transport.producerState()).isEqualTo(ProducerState.PRODUCING);
+    inner.transport().resumeProducing();
+
+    assertThat(events).containsExactly("inner made", "pause", "resume");
+    assertThat(inner.transport().peer()).isEqualTo(client);
+    assertThat(wrapper.transport().peer()).isEqualTo(StringTransport.DEFAULT_PEER);
   }
 }

@@ -52,19 +52,27 @@ public abstract class LineOnlyReceiver extends Protocol {
     return lines.maxLength();
   }
 
-  /** Splits what arrives into lines and hands each whole one to {@link #lineReceived}. */
+  /**
+   * Splits what arrives into lines and hands each whole one to {@link #lineReceived}. Once the
+   * transport is closing, nothing more is delivered, and what is buffered or arrives is dropped.
+   */
   @Override
   public void dataReceived(Bytes data) {
     if (halted) {
       return;
     }
     lines.write(data);
-    while (lines.hasLine() && !lines.tooLong() && !transport().disconnecting()) {
+    while (!transport().disconnecting()) {
+      if (lines.tooLong()) {
+        lineLengthExceeded(lines.takeAll());
+        return;
+      }
+      if (!lines.hasLine()) {
+        return;
+      }
       lineReceived(lines.takeLine());
     }
-    if (lines.tooLong()) {
-      lineLengthExceeded(lines.takeAll());
-    }
+    lines.clear();
   }
 
   /** Called with each line received, without its delimiter. */

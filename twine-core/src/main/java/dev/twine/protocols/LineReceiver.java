@@ -31,9 +31,9 @@ import dev.twine.bytes.Bytes;
  * {@link #resumeProducing} delivers the buffered lines and resumes reading. Raw data is held back
  * the same way.
  *
- * <p>Lines that already arrived keep being delivered after the protocol calls {@code
- * transport().loseConnection()}; a protocol that must ignore input once it decided to close (say,
- * after a {@code QUIT}) calls {@link #stopProducing} instead, which closes as well.
+ * <p>Once the protocol calls {@code transport().loseConnection()}, no more lines or raw data are
+ * delivered, even ones that arrived in the same read, and what arrives while the connection
+ * drains its writes is dropped (as in Twisted, where a closing transport stops reading).
  *
  * <p>Threading: the reactor thread of the connection, like every protocol.
  */

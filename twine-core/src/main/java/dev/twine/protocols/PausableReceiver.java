@@ -21,14 +21,21 @@ abstract class PausableReceiver extends Protocol implements PushProducer {
 
   /**
    * Buffers {@code data} and delivers every whole frame now buffered, unless delivery is paused.
-   * After the receiver stopped or gave up on bad input, data is dropped.
+   * After the receiver stopped or gave up on bad input, data is dropped; so it is once the
+   * transport is closing, together with what is still buffered, since no frame is delivered then:
+   * a peer that goes on sending while a closing connection drains its writes does not fill memory.
    */
   @Override
   public void dataReceived(Bytes data) {
-    if (!halted) {
-      buffer(data);
-      deliver();
+    if (halted) {
+      return;
     }
+    if (transport().disconnecting()) {
+      discardBuffered();
+      return;
+    }
+    buffer(data);
+    deliver();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.twine.protocols;
 
 import dev.twine.bytes.Bytes;
 import dev.twine.defer.Failure;
+import dev.twine.internet.Address;
 import dev.twine.internet.Producer;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.StreamTransport;
@@ -29,9 +30,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>When connected, the wrapper connects the wrapped protocol to a transport of its own: the
- * wrapped protocol's writes, closes and producer registrations come to the protected methods of
- * the wrapper, whose defaults pass them to the real transport ({@link #transport()}); everything
- * else (addresses, pausing reads, socket options) goes straight to the real transport. That
+ * wrapped protocol's writes, closes, producer registrations, pausing and resuming of reads, and
+ * its view of the peer's address come to the protected methods of the wrapper, whose defaults
+ * pass them to the real transport ({@link #transport()}); everything else (the host address,
+ * socket options) goes straight to the real transport. That
  * transport is a {@link StreamTransport} when the real one is. A wrapped {@link
  * dev.twine.internet.HalfCloseableProtocol} is not told of half-closes: the connection ends when
  * the peer stops sending.
@@ -105,6 +107,25 @@ public class ProtocolWrapper extends Protocol {
   /** Called when the wrapped protocol unregisters its producer; unregisters it from the real transport. */
   protected void unregisterProducer() {
     transport().unregisterProducer();
+  }
+
+  /** Called when the wrapped protocol pauses reading; pauses the real transport. */
+  protected void pauseProducing() {
+    transport().pauseProducing();
+  }
+
+  /** Called when the wrapped protocol resumes reading; resumes the real transport. */
+  protected void resumeProducing() {
+    transport().resumeProducing();
+  }
+
+  /**
+   * Returns the address of the other end as the wrapped protocol sees it; by default the real
+   * transport's. A wrapper that learns the client's address another way (such as the PROXY
+   * protocol) returns that.
+   */
+  protected Address peer() {
+    return transport().peer();
   }
 
   @Override

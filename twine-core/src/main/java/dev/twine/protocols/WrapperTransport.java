@@ -7,8 +7,9 @@ import dev.twine.internet.Transport;
 import java.util.List;
 
 /**
- * The transport a {@link ProtocolWrapper} gives the protocol it wraps: writes, closes and producer
- * registrations go to the wrapper's methods; everything else goes to the real transport.
+ * The transport a {@link ProtocolWrapper} gives the protocol it wraps: writes, closes, producer
+ * registrations, pausing and resuming, and the peer's address go to the wrapper's methods;
+ * everything else goes to the real transport.
  */
 class WrapperTransport implements Transport {
   private final ProtocolWrapper wrapper;
@@ -51,12 +52,12 @@ class WrapperTransport implements Transport {
 
   @Override
   public void pauseProducing() {
-    transport.pauseProducing();
+    wrapper.pauseProducing();
   }
 
   @Override
   public void resumeProducing() {
-    transport.resumeProducing();
+    wrapper.resumeProducing();
   }
 
   @Override
@@ -71,7 +72,7 @@ class WrapperTransport implements Transport {
 
   @Override
   public Address peer() {
-    return transport.peer();
+    return wrapper.peer();
   }
 
   @Override

@@ -8,8 +8,12 @@ import dev.twine.internet.Reactor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code twine echo --listen ENDPOINT}: an echo server (Twisted's {@code echoserv.py}). */
-@Command(description = "Runs an echo server: every byte a client sends comes back to it.")
+/**
+ * {@code twine echo --listen ENDPOINT}: an echo server (Twisted's {@code echoserv.py}); on
+ * {@code udp:} endpoints it sends each datagram back to its sender ({@code echoserv_udp.py}).
+ */
+@Command(description = "Runs an echo server: every byte a client sends comes back to it, and on "
+    + "udp: endpoints every datagram goes back to its sender.")
 public final class EchoCommand implements TwineCommand {
   @Mixin private ListenOptions listen = new ListenOptions();
 
@@ -23,6 +27,6 @@ public final class EchoCommand implements TwineCommand {
 
   @Override
   public Service makeService(Reactor reactor) {
-    return listen.service(reactor, Factory.forProtocol(Echo::new));
+    return listen.service(reactor, Factory.forProtocol(Echo::new), DatagramEcho::new);
   }
 }

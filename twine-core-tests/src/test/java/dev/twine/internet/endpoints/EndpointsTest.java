@@ -185,6 +185,12 @@ class EndpointsTest {
     }
 
     @Test
+    void aPathTheSystemRefusesIsNamed() {
+      assertInvalidServer("unix:/tmp/a\0b", "address is not a valid path: Nul character not allowed");
+      assertInvalidClient("unix:path=/tmp/a\0b", "path is not a valid path: Nul character not allowed");
+    }
+
+    @Test
     void aBadTimeoutIsNamed() {
       assertInvalidClient("tcp:example.com:80:timeout=soon",
           "timeout must be a positive number of seconds, not \"soon\"");

@@ -1,5 +1,6 @@
 package dev.twine.internet.endpoints;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,13 +151,17 @@ public record EndpointDescription(
     }).orElse(otherwise);
   }
 
-  /** Returns a file path from a required part. */
+  /** Returns a file path from a required part; it must be a valid path on this system. */
   public Path path(String name, int position) {
     String value = required(name, position);
     if (value.isEmpty()) {
       throw new EndpointSyntaxException(text, name + " must not be empty");
     }
-    return Path.of(value);
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new EndpointSyntaxException(text, name + " is not a valid path: " + e.getReason());
+    }
   }
 
   /**

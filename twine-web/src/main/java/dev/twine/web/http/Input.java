@@ -44,8 +44,8 @@ final class Input {
    * is of it is kept for the next call).
    *
    * @throws HttpParseException with {@code limit}'s status if the line is longer than {@code
-   *     max} bytes, which is known as soon as that many bytes arrived without a CRLF; with 400 if
-   *     the line ends with a bare LF
+   *     max} bytes, which is known as soon as that many bytes arrived without a CRLF; else with
+   *     400 if the line ends with a bare LF
    */
   @Nullable Bytes readLine(int max, LineLimit limit) {
     while (true) {
@@ -71,11 +71,14 @@ final class Input {
         partialLength = 0;
       }
       pos = lf + 1;
-      if (line.isEmpty() || line.get(line.size() - 1) != Syntax.CR) {
-        throw new HttpParseException(400, "line ends with a bare LF");
-      }
-      if (line.size() - 1 > max) {
+      // The length is checked first, as it is while the line is still arriving: a line past the
+      // limit gets the limit's status however the network cut it, even if it ends with a bare LF.
+      boolean cr = !line.isEmpty() && line.get(line.size() - 1) == Syntax.CR;
+      if (line.size() - (cr ? 1 : 0) > max) {
         throw new HttpParseException(limit.status(), limit.reason());
+      }
+      if (!cr) {
+        throw new HttpParseException(400, "line ends with a bare LF");
       }
       return line.slice(0, line.size() - 1);
     }

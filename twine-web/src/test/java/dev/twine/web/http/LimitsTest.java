@@ -46,8 +46,12 @@ class LimitsTest {
       // "GET " + target + " HTTP/1.1" is 13 bytes more than the target.
       new Case("request line at the limit", "GET /" + "a".repeat(18) + " HTTP/1.1\r\nHost: a\r\n\r\n", 0),
       new Case("request line past the limit", "GET /" + "a".repeat(19) + " HTTP/1.1\r\nHost: a\r\n\r\n", 414),
+      new Case("request line past the limit, ended by a bare LF",
+          "GET /" + "a".repeat(19) + " HTTP/1.1\nHost: a\r\n\r\n", 414),
       new Case("header section at the limit", withField("v".repeat(50)), 0),
       new Case("header section past the limit", withField("v".repeat(51)), 431),
+      new Case("header section past the limit, ended by a bare LF",
+          "GET / HTTP/1.1\r\nHost: a\r\nX: " + "v".repeat(51) + "\n\r\n", 431),
       new Case("header count at the limit", "GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\nY: 2\r\n\r\n", 0),
       new Case("header count past the limit",
           "GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\nY: 2\r\nZ: 3\r\n\r\n", 431),
