@@ -620,7 +620,9 @@ abstract class StreamTransportContract {
         }
       };
       connected(() -> server, client);
-      assertThat(producer).containsExactly("paused");
+      assertThat(running.call(() -> List.copyOf(producer)))
+          .as("read on the reactor thread, once connectionMade has returned")
+          .containsExactly("paused");
 
       running.run(() -> client.transport().resumeProducing());
       assertThat(await(client.receivedAtLeast(size))).isEqualTo(pattern(0, size));
