@@ -255,6 +255,28 @@ class WebEndToEndTest {
   }
 
   @Test
+  void logsEachRequestInTheCombinedLogFormatAndClosesTheLogOnStop(@TempDir Path logs)
+      throws Exception {
+    Path accessLog = logs.resolve("access.log");
+    try (TwineProcess logged = TwineProcess.start("web", "--path", dir.toString(),
+        "--listen", "tcp:0:interface=127.0.0.1", "--logfile", accessLog.toString())) {
+      String url = "http://127.0.0.1:" + logged.awaitPort();
+      curl("-r", "0-9", "-A", "log-check/1", "-e", "http://ref/", url + "/data.txt?log=1");
+      curl("-A", "log-check/2", url + "/missing");
+
+      logged.terminate();
+      assertThat(logged.awaitExit(TwineProcess.WAIT)).isZero();
+    }
+
+    List<String> lines = Files.readAllLines(accessLog);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).matches("127\\.0\\.0\\.1 - - \\[[^]]+\\] "
+        + "\"GET /data\\.txt\\?log=1 HTTP/1\\.1\" 206 10 \"http://ref/\" \"log-check/1\"");
+    assertThat(lines.get(1)).contains("\"GET /missing HTTP/1.1\" 404 ")
+        .endsWith(" \"-\" \"log-check/2\"");
+  }
+
+  @Test
   void aPathThatIsNotADirectoryIsAUsageError() throws Exception {
     try (TwineProcess bad = TwineProcess.start("web", "--path", dir.resolve("data.txt").toString(),
         "--listen", "tcp:0:interface=127.0.0.1")) {

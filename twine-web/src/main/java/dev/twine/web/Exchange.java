@@ -1,3 +1,5 @@
+// Over 500 lines: one exchange's response state (head, body framing, producer, pipelined turn,
+// completion and its report) is one state machine whose parts share their fields.
 package dev.twine.web;
 
 import dev.twine.bytes.Bytes;
@@ -59,6 +61,9 @@ final class Exchange {
   private @Nullable List<Deferred<@Nullable Void>> waiters;
   /** The protocol the connection switches to once this response has been written, if any. */
   private @Nullable Protocol switchTo;
+  private @Nullable RequestRecorder recorder;
+  /** The bytes of the body written, which reach the connection once this response is active. */
+  private long bodyBytes;
 
   /**
    * Creates the response to a request with {@code method}, {@code target} and {@code version};
@@ -75,6 +80,11 @@ final class Exchange {
 
   void attach(RequestBody requestBody) {
     this.body = requestBody;
+  }
+
+  /** Makes {@code newRecorder} hear of this exchange when it is done. */
+  void record(RequestRecorder newRecorder) {
+    this.recorder = newRecorder;
   }
 
   // --- What the resource sees, through Request ---
@@ -126,6 +136,7 @@ final class Exchange {
       commit(current);
     }
     emit(current.content(data));
+    bodyBytes += data.size();
   }
 
   void finish() {
@@ -154,6 +165,7 @@ final class Exchange {
       commit(current);
     }
     current.countContent(count);
+    bodyBytes += count;
     if (active) {
       return channel.transport().writeFile(file, position, count);
     }
@@ -294,6 +306,7 @@ final class Exchange {
   /** Records that every byte of this response has gone to the transport; tells who waits. */
   void completed() {
     completed = true;
+    report(true);
     List<Deferred<@Nullable Void>> done = waiters;
     waiters = null;
     if (done != null) {
@@ -301,6 +314,12 @@ final class Exchange {
         waiter.callback(null);
       }
     }
+  }
+
+  /** Gives the response up because the connection ended before it was completed. */
+  void connectionLost(Failure reason) {
+    abandon(reason);
+    report(false);
   }
 
   /**
@@ -353,14 +372,19 @@ final class Exchange {
     }
   }
 
-  /** Handles an exception thrown while rendering: a 500 page, or an abort if it is too late. */
+  /**
+   * Handles an exception thrown while rendering: a 500 page, or the page of an {@link HttpError},
+   * or an abort if it is too late.
+   */
   void renderFailed(Throwable error, boolean debug) {
     if (gone != null) {
       LOG.log(System.Logger.Level.DEBUG, "rendering " + describe()
           + " failed after the response was given up", error);
       return;
     }
-    LOG.log(System.Logger.Level.ERROR, "rendering " + describe() + " failed", error);
+    HttpError answer = error instanceof HttpError http ? http : null;
+    LOG.log(answer != null ? System.Logger.Level.DEBUG : System.Logger.Level.ERROR,
+        "rendering " + describe() + " failed", error);
     if (finished) {
       return;
     }
@@ -369,8 +393,12 @@ final class Exchange {
       return;
     }
     releaseProducer(true);
-    sendPage(500, "The server failed to answer this request.",
-        debug ? Failure.of(error).traceback() : null, false);
+    if (answer != null) {
+      sendPage(answer.status(), answer.detail(), null, false);
+    } else {
+      sendPage(500, "The server failed to answer this request.",
+          debug ? Failure.of(error).traceback() : null, false);
+    }
   }
 
   /** Answers with an error page: for an exchange that the server answers itself. */
@@ -394,6 +422,7 @@ final class Exchange {
     MessageEncoder current = encoder;
     if (current != null) {
       emit(current.content(data));
+      bodyBytes += data.size();
       end();
       return;
     }
@@ -402,6 +431,7 @@ final class Exchange {
     Bytes end = current.end();
     commit(current);
     emit(content);
+    bodyBytes += data.size();
     emit(end);
     markFinished();
   }
@@ -532,6 +562,20 @@ final class Exchange {
 
   boolean active() {
     return active;
+  }
+
+  /** Tells the recorder, once, that this exchange is done, with the body bytes sent. */
+  private void report(boolean complete) {
+    RequestRecorder current = recorder;
+    recorder = null;
+    if (current != null) {
+      current.ended(status, active ? bodyBytes : 0, complete);
+    }
+  }
+
+  /** Returns the site this exchange's connection serves. */
+  Site site() {
+    return channel.site();
   }
 
   /** Names the request in messages: {@code GET /x from TCP:10.0.0.1:50000}. */

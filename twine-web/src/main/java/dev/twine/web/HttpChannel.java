@@ -142,7 +142,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     Request current = reading;
     reading = null;
     for (Exchange exchange : line) {
-      exchange.abandon(gone);
+      exchange.connectionLost(gone);
     }
     line.clear();
     if (current != null) {
@@ -219,6 +219,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     RequestBody body = new RequestBody(
         this, exchange, parser.contentLength(), hasBody && !expectations.isEmpty());
     exchange.attach(body);
+    site.record(exchange, head, transport().peer());
     Request request = new Request(head, target, exchange, body, transport());
     reading = request;
     line.add(exchange);
@@ -275,6 +276,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
     Exchange exchange = new Exchange(this, HttpMethod.GET, HttpVersion.HTTP_1_1, false,
         "a request that could not be read");
+    site.record(exchange, null, transport().peer());
     line.add(exchange);
     if (line.size() == 1) {
       exchange.activate();
@@ -464,6 +466,10 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   }
 
   // --- For exchanges ---
+
+  Site site() {
+    return site;
+  }
 
   String date() {
     return site.date();

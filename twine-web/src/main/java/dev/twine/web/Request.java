@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +61,8 @@ import org.jspecify.annotations.Nullable;
  * <h2>The body</h2>
  *
  * <p>The body is read when the resource asks for it, in memory with {@link #content()} (up to
- * the site's body limit) or piece by piece with {@link #deliverBody}. Until then it waits, and
+ * the site's body limit), in memory or a temporary file with {@link #spooledContent}, as a
+ * form with {@link #form()}, or piece by piece with {@link #deliverBody}. Until then it waits, and
  * the connection stops reading once a little of it is waiting. A client that sent {@code Expect:
  * 100-continue} gets {@code 100 Continue} only when the resource asks for the body; a response
  * finished without reading the body then closes the connection.
@@ -77,6 +79,8 @@ public final class Request implements Consumer {
   private final List<String> postpath;
   private @Nullable Map<String, List<String>> args;
   private @Nullable Map<String, String> cookies;
+  private @Nullable RequestUploads uploads;
+  private @Nullable Session session;
 
   Request(RequestHead head, Target target, Exchange exchange, RequestBody body,
       Transport transport) {
@@ -239,9 +243,10 @@ public final class Request implements Consumer {
   }
 
   /**
-   * Returns the whole body once it has arrived. It fails with {@link HttpParseException} if the
-   * body breaks HTTP or passes the site's body limit (413) or stalls (408), and with a {@link
-   * ConnectionClosed} if the client goes away first. Every call returns the same bytes.
+   * Returns the whole body in memory once it has arrived ({@link #spooledContent} spools it). It
+   * fails with {@link HttpParseException} if the body breaks HTTP or passes the site's body limit
+   * (413) or stalls (408), and with a {@link ConnectionClosed} if the client goes away first.
+   * Every call returns the same bytes.
    *
    * @throws IllegalStateException if the body is being delivered to a {@link BodyReceiver}, or
    *     was thrown away because the response finished first
@@ -418,6 +423,72 @@ public final class Request implements Consumer {
     return exchange.notifyFinish();
   }
 
+  // --- Forms, spooled bodies and sessions ---
+
+  /** Returns {@link #form(UploadOptions)} with {@link UploadOptions#DEFAULT}. */
+  public Deferred<Form> form() {
+    return form(UploadOptions.DEFAULT);
+  }
+
+  /**
+   * Returns the {@link Form} of an {@code application/x-www-form-urlencoded} body (read with
+   * {@link #content()}) or a {@code multipart/form-data} one (read as it arrives, files spooled
+   * by {@code options}), read once; empty for other bodies, which are left unread. It fails with
+   * {@link HttpError} 400 or 413 for a multipart body that breaks RFC 7578 or {@code options},
+   * which is the client's answer if the renderer passes it on, else as {@link #spooledContent}.
+   *
+   * @throws IllegalStateException if the body is already being read otherwise, or was thrown
+   *     away because the response finished first
+   */
+  public Deferred<Form> form(UploadOptions options) {
+    return uploads().form(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Returns the whole body, up to the site's body limit, in memory up to {@code options}'
+   * threshold and in a temporary file past it; temporary files of a request are deleted when it
+   * is done ({@link #notifyFinish()}). It is read once, and fails as {@link #content()} does,
+   * or with {@link java.io.UncheckedIOException} if the file cannot be written. Each call
+   * returns a new Deferred.
+   *
+   * @throws IllegalStateException as {@link #form(UploadOptions)} does
+   */
+  public Deferred<SpooledBytes> spooledContent(UploadOptions options) {
+    return uploads().spooledContent(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Returns the client's session (Twisted's {@code getSession}): the live one its cookie names,
+   * touched, else a new one of the {@linkplain Site#sessions() site's store}, whose cookie the
+   * response sets.
+   *
+   * @throws IllegalStateException if a new session is needed after the response head was sent
+   */
+  public Session session() {
+    Session current = existingSession().orElseGet(() -> exchange.site().sessions().start(this));
+    session = current;
+    return current;
+  }
+
+  /** Returns the live session the client's cookie names, touched; never makes one. */
+  public Optional<Session> existingSession() {
+    Session current = session;
+    if (current == null || current.expired()) {
+      current = exchange.site().sessions().existing(this).orElse(null);
+      session = current;
+    }
+    return Optional.ofNullable(current);
+  }
+
+  private RequestUploads uploads() {
+    RequestUploads current = uploads;
+    if (current == null) {
+      current = new RequestUploads(this);
+      uploads = current;
+    }
+    return current;
+  }
+
   // --- For the site ---
 
   Exchange exchange() {
@@ -438,6 +509,11 @@ public final class Request implements Consumer {
     String segment = postpath.remove(0);
     prepath.add(segment);
     return segment;
+  }
+
+  /** Moves the last segment of the prepath back to the front of the postpath. */
+  void retreat() {
+    postpath.add(0, prepath.remove(prepath.size() - 1));
   }
 
   /** Returns the method, target and client, such as {@code Request[GET /x from ...]}. */

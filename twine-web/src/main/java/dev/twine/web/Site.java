@@ -6,8 +6,10 @@ import dev.twine.internet.Address;
 import dev.twine.internet.Factory;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.ReactorTime;
+import dev.twine.web.http.RequestHead;
 import java.time.InstantSource;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A web site: the {@link Factory} of HTTP connections that serve a tree of {@link Resource}s
@@ -21,22 +23,36 @@ import java.util.Objects;
  *
  * <p>For each request, the site {@linkplain #resourceFor finds the resource} by walking the path
  * from the root, then lets it {@linkplain Resource#render render}; a resource that throws, or
- * whose Deferred fails, gets a {@code 500} page and the error is logged. {@code OPTIONS *} gets
- * {@code 200} without walking the tree, and {@code CONNECT} gets {@code 501}: a site is no
- * proxy.
+ * whose Deferred fails, gets a {@code 500} page and the error is logged, unless it failed with an
+ * {@link HttpError}, which gets its own page. {@code OPTIONS *} gets {@code 200} without walking
+ * the tree, and {@code CONNECT} gets {@code 501}: a site is no proxy.
  *
  * <p>Responses carry {@code Server: Twine/<version>} and a {@code Date} read from the calendar
  * clock at most once per second of the reactor's time, unless the resource set its own.
  *
+ * <p>A site keeps the {@linkplain #sessions() sessions} of its clients ({@link
+ * Request#session()}), and tells its {@link RequestLog}, if it has one, of every request it is
+ * done with; {@link #withSessions} and {@link #withLog} set them:
+ *
+ * <pre>{@code
+ * Site site = new Site(root, reactor)
+ *     .withSessions(new SessionStore(reactor, Duration.ofMinutes(30)))
+ *     .withLog(AccessLog.toFile(Path.of("access.log")));
+ * }</pre>
+ *
  * <p>Threading: a site belongs to the reactor whose time it was given; its connections must be
  * accepted by that reactor. A reactor group needs one site per reactor, which may share a tree of
- * thread-safe resources.
+ * thread-safe resources; each keeps sessions of its own, which a client's connections to the
+ * other reactors do not find.
  */
 public final class Site implements Factory {
   private final Resource root;
   private final ReactorTime time;
   private final SiteOptions options;
   private final DateCache dates;
+  private final InstantSource calendar;
+  private final SessionStore sessions;
+  private final @Nullable RequestLog log;
 
   /** Creates a site serving {@code root} with {@link SiteOptions#DEFAULT}. */
   public Site(Resource root, ReactorTime time) {
@@ -54,10 +70,18 @@ public final class Site implements Factory {
    * fix both.
    */
   public Site(Resource root, ReactorTime time, InstantSource calendar, SiteOptions options) {
+    this(root, time, calendar, options, new SessionStore(time), null);
+  }
+
+  private Site(Resource root, ReactorTime time, InstantSource calendar, SiteOptions options,
+      SessionStore sessions, @Nullable RequestLog log) {
     this.root = Objects.requireNonNull(root, "root");
     this.time = Objects.requireNonNull(time, "time");
     this.options = Objects.requireNonNull(options, "options");
-    this.dates = new DateCache(time, Objects.requireNonNull(calendar, "calendar"));
+    this.calendar = Objects.requireNonNull(calendar, "calendar");
+    this.dates = new DateCache(time, calendar);
+    this.sessions = sessions;
+    this.log = log;
   }
 
   /** Returns a new HTTP connection that serves this site; never refuses one. */
@@ -124,5 +148,41 @@ public final class Site implements Factory {
 
   String date() {
     return dates.value();
+  }
+
+  // --- Sessions and the request log ---
+
+  /**
+   * Returns a site like this one whose sessions live in {@code store}, in place of the store
+   * it made itself: an in-memory one with {@link SessionStore#DEFAULT_IDLE_TIMEOUT}, on this
+   * site's time. Build it before serving.
+   */
+  public Site withSessions(SessionStore store) {
+    return new Site(root, time, calendar, options, Objects.requireNonNull(store, "store"), log);
+  }
+
+  /**
+   * Returns a site like this one that tells {@code newLog} of every request it is done with, in
+   * place of any log it had. Build it before serving.
+   */
+  public Site withLog(RequestLog newLog) {
+    return new Site(root, time, calendar, options, sessions,
+        Objects.requireNonNull(newLog, "log"));
+  }
+
+  /** Returns the store of the sessions of this site's clients. */
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  /**
+   * Makes the site's log, if it has one, hear of {@code exchange} when it is done: the request
+   * {@code head} from {@code client}, or input that could not be read if {@code head} is null.
+   */
+  void record(Exchange exchange, @Nullable RequestHead head, Address client) {
+    RequestLog current = log;
+    if (current != null) {
+      exchange.record(new RequestRecorder(current, time, calendar.instant(), head, client));
+    }
   }
 }

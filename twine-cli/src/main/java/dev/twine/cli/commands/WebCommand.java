@@ -4,12 +4,16 @@ import dev.twine.application.Service;
 import dev.twine.cli.ListenOptions;
 import dev.twine.cli.TwineCommand;
 import dev.twine.internet.Reactor;
+import dev.twine.internet.ReactorCore.Phase;
+import dev.twine.internet.ReactorCore.SystemEvent;
+import dev.twine.web.AccessLog;
 import dev.twine.web.Resource;
 import dev.twine.web.Site;
 import dev.twine.web.files.FileOptions;
 import dev.twine.web.files.FileResource;
 import dev.twine.web.files.MimeTypes;
 import dev.twine.web.http.Headers;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +27,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code twine web --path DIR --listen ENDPOINT [--index FILE]... [--no-listing] [--add-header
- * "Name: value"]... [--mime-type EXT=TYPE]...}: serves a directory over HTTP (Twisted's {@code
- * twist web --path}) with a {@link FileResource}.
+ * {@code twine web --path DIR --listen ENDPOINT [--index FILE]... [--no-listing] [--logfile
+ * FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]...}: serves a directory over HTTP
+ * (Twisted's {@code twist web --path}) with a {@link FileResource}.
+ *
+ * <p>With {@code --logfile}, every request is appended to the file in the Combined Log Format
+ * ({@link AccessLog}); the file is flushed and closed once the reactor has shut down.
  */
 @Command(description = "Serves the files of a directory over HTTP: ranges, conditional requests,"
     + " index files and directory listings.")
@@ -47,6 +54,10 @@ public final class WebCommand implements TwineCommand {
       description = "Answer 403 for a directory without an index file instead of listing it.")
   private boolean noListing;
 
+  @Option(names = "--logfile", paramLabel = "FILE",
+      description = "Append an access log line per request to FILE (Combined Log Format).")
+  private @Nullable Path logfile;
+
   @Option(names = "--add-header", paramLabel = "'NAME: VALUE'",
       description = "A header field to add to every response. Repeat to add several.")
   private List<String> headers = new ArrayList<>();
@@ -67,8 +78,8 @@ public final class WebCommand implements TwineCommand {
   /**
    * Returns the service that serves the directory on every {@code --listen} endpoint.
    *
-   * @throws ParameterException if {@code --path} is not a directory, or an index name, header
-   *     or MIME type option is not valid
+   * @throws ParameterException if {@code --path} is not a directory, the log file cannot be
+   *     opened, or an index name, header or MIME type option is not valid
    */
   @Override
   public Service makeService(Reactor reactor) {
@@ -83,7 +94,22 @@ public final class WebCommand implements TwineCommand {
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
-    return listen.service(reactor, new Site(root, reactor));
+    Site site = new Site(root, reactor);
+    Path logPath = logfile;
+    if (logPath != null) {
+      AccessLog log;
+      try {
+        log = AccessLog.toFile(logPath);
+      } catch (UncheckedIOException e) {
+        throw usage("cannot open the log file " + logPath + ": " + e.getCause().getMessage());
+      }
+      site = site.withLog(log);
+      reactor.addSystemEventTrigger(Phase.AFTER, SystemEvent.SHUTDOWN, () -> {
+        log.close();
+        return null;
+      });
+    }
+    return listen.service(reactor, site);
   }
 
   private FileOptions options() {

@@ -8,13 +8,11 @@ import dev.twine.internet.ConnectionDone;
 import dev.twine.testing.Chunks;
 import dev.twine.testing.StringTransport;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The chat of {@code twine chat} in memory: members on StringTransports sharing one room. */
 class ChatTest {
-  private final Map<String, Chat> room = new LinkedHashMap<>();
+  private final ChatRoom room = new ChatRoom();
 
   /** One client: lines it sends arrive in random chunks; what it received is read and cleared. */
   private final class Member {
@@ -82,7 +80,7 @@ class ChatTest {
     bob.send("still there?");
 
     assertThat(alice.received()).isEmpty();
-    assertThat(room).containsOnlyKeys("bob");
+    assertThat(room.names()).containsExactly("bob");
     join("alice");
   }
 
@@ -94,6 +92,6 @@ class ChatTest {
 
     shy.chat.connectionLost(Failure.of(new ConnectionDone("left")));
 
-    assertThat(room).containsEntry("alice", alice.chat).hasSize(1);
+    assertThat(room.names()).containsExactly("alice");
   }
 }

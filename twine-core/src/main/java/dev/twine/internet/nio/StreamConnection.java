@@ -162,6 +162,10 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     }
   }
 
+  /**
+   * Closes once everything queued is written; from now on nothing more is read, as in Twisted, so
+   * a peer that keeps sending cannot make the protocol buffer without bound.
+   */
   @Override
   public void loseConnection() {
     if (upper != null) {
@@ -176,6 +180,7 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
       return;
     }
     disconnecting = true;
+    updateInterest();
     scheduleFlush();
   }
 
@@ -553,7 +558,7 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     if (closed || key == null) {
       return;
     }
-    int wanted = (readPaused || readClosed ? 0 : SelectionKey.OP_READ)
+    int wanted = (readPaused || readClosed || disconnecting ? 0 : SelectionKey.OP_READ)
         | (queue.isEmpty() ? 0 : SelectionKey.OP_WRITE);
     if (wanted != interest) {
       interest = wanted;
