@@ -1,7 +1,7 @@
 /**
  * The {@code twine} command: runs built-in commands ({@code echo}, {@code chat}, {@code wsecho},
- * {@code get}, {@code cert}) and commands that other modules plug in as {@link dev.twine.cli.TwineCommand}
- * services.
+ * {@code get}, {@code cert}, {@code web}, {@code hello}) and commands that other modules plug in
+ * as {@link dev.twine.cli.TwineCommand} services.
  */
 module dev.twine.cli {
   requires transitive dev.twine.core;
@@ -26,5 +26,7 @@ module dev.twine.cli {
       dev.twine.cli.commands.ChatCommand,
       dev.twine.cli.commands.EchoCommand,
       dev.twine.cli.commands.GetCommand,
+      dev.twine.cli.commands.HelloCommand,
+      dev.twine.cli.commands.WebCommand,
       dev.twine.cli.commands.WsEchoCommand;
 }

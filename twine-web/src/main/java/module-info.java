@@ -11,6 +11,7 @@ module dev.twine.web {
 
   exports dev.twine.web;
   exports dev.twine.web.client;
+  exports dev.twine.web.files;
   exports dev.twine.web.http;
   exports dev.twine.web.websocket;
 }

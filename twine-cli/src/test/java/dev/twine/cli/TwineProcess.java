@@ -37,8 +37,14 @@ final class TwineProcess implements AutoCloseable {
 
   /** Starts {@code twine args...}. */
   static TwineProcess start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        javaExecutable(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    return start(List.of(), args);
+  }
+
+  /** Starts {@code twine args...} in a JVM given {@code jvmOptions}, such as {@code -Xmx64m}. */
+  static TwineProcess start(List<String> jvmOptions, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaExecutable()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     return new TwineProcess(new ProcessBuilder(command).start());
   }

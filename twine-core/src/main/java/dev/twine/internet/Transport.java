@@ -1,7 +1,14 @@
 package dev.twine.internet;
 
 import dev.twine.bytes.Bytes;
+import dev.twine.defer.Deferred;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One side of a connection as its {@link Protocol} sees it: writes, closing, addresses and flow
@@ -13,6 +20,11 @@ import java.util.List;
  *
  * <p>Threading: use a transport only on its reactor's thread. To write from another thread, hand
  * the work over with the reactor's {@code callFromThread}.
+ *
+ * <p>Files: {@link #writeFile} queues a region of a file like any other write. A plain TCP or
+ * UNIX connection of the NIO reactor sends it with {@link FileChannel#transferTo}, straight from
+ * the file system to the socket (zero-copy); other transports, such as TLS, read it into memory
+ * and write those bytes.
  */
 public interface Transport extends Consumer, PushProducer {
 
@@ -20,6 +32,65 @@ public interface Transport extends Consumer, PushProducer {
   default void writeSequence(List<Bytes> data) {
     for (Bytes item : data) {
       write(item);
+    }
+  }
+
+  /**
+   * Queues {@code count} bytes of {@code file} from {@code position}, after what is already
+   * queued, and returns a Deferred that fires with {@code null} once the transport no longer
+   * needs the file for them. The file must stay open until then; the transport never closes it.
+   *
+   * <p>The region counts toward the transport's buffer as the same bytes written with {@link
+   * #write} would, so a registered producer is paused and resumed the same way. A plain socket
+   * connection sends it without copying it through the heap and fires the Deferred once the
+   * kernel has taken the last byte; this default, for transports that must see the bytes (TLS,
+   * the test kit), reads the region at once with positional reads, writes it, and fires at
+   * once. Either way the file is read on the reactor thread, so it should be on a local disk;
+   * write a large file in slices of a few hundred KiB from a producer, so that a transport that
+   * copies holds at most a slice of it.
+   *
+   * <p>If the file cannot be read, or ends before the region does, the peer could no longer
+   * tell which bytes are missing: the connection is aborted and the Deferred fails with the
+   * {@link IOException} ({@link EOFException} for a file that got shorter). If the connection
+   * ends before the region is sent, the Deferred fails with the reason it ended. A transport
+   * that no longer writes (after {@link #abortConnection}, or once its connection has ended)
+   * drops the region as {@code write} drops bytes, and the Deferred fires at once.
+   *
+   * @throws IllegalArgumentException if {@code position} or {@code count} is negative, or, for
+   *     a transport that copies, {@code count} is more than an array holds
+   */
+  default Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+    Objects.requireNonNull(file, "file");
+    checkRegion(position, count);
+    if (count > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "a region read into memory must be under 2 GiB; write it in slices: " + count);
+    }
+    ByteBuffer buffer = ByteBuffer.allocate((int) count);
+    try {
+      while (buffer.hasRemaining()) {
+        if (file.read(buffer, position + buffer.position()) < 0) {
+          throw new EOFException("the file ended " + (count - buffer.position())
+              + " bytes before the region of " + count + " bytes from " + position);
+        }
+      }
+    } catch (IOException e) {
+      abortConnection();
+      return Deferred.fail(e);
+    }
+    write(Bytes.wrap(buffer.array()));
+    return Deferred.succeed(null);
+  }
+
+  /**
+   * Checks the region of a {@link #writeFile} call, as every implementation must.
+   *
+   * @throws IllegalArgumentException if {@code position} or {@code count} is negative
+   */
+  static void checkRegion(long position, long count) {
+    if (position < 0 || count < 0) {
+      throw new IllegalArgumentException(
+          "a file region needs a position and a count of 0 or more: " + position + ", " + count);
     }
   }
 

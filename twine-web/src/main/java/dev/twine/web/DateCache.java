@@ -1,11 +1,9 @@
 package dev.twine.web;
 
 import dev.twine.internet.ReactorTime;
+import dev.twine.web.http.HttpDates;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * The value of the {@code Date} header (RFC 9110 section 6.6.1, IMF-fixdate), formatted at most
@@ -13,10 +11,6 @@ import java.util.Locale;
  * what date it is then.
  */
 final class DateCache {
-  private static final DateTimeFormatter IMF_FIXDATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
-          .withZone(ZoneOffset.UTC);
-
   private final ReactorTime time;
   private final InstantSource calendar;
   private double refreshAt = Double.NEGATIVE_INFINITY;
@@ -32,7 +26,7 @@ final class DateCache {
     double now = time.seconds();
     if (now >= refreshAt) {
       Instant instant = calendar.instant();
-      value = IMF_FIXDATE.format(instant);
+      value = HttpDates.format(instant);
       refreshAt = now + (1_000_000_000 - instant.getNano()) / 1e9;
     }
     return value;

@@ -83,8 +83,11 @@ public final class ErrorPage extends Resource {
     return Bytes.utf8(page.append("</body></html>\n").toString());
   }
 
-  /** Returns {@code text} with the characters that mean something in HTML escaped. */
-  static String escape(String text) {
+  /**
+   * Returns {@code text} with the five characters that mean something in HTML ({@code < > & "
+   * '}) escaped: for pages a resource builds from text it does not control, such as file names.
+   */
+  public static String escape(String text) {
     StringBuilder escaped = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -8,11 +8,13 @@ import dev.twine.defer.Failure;
 import dev.twine.internet.ConnectionAborted;
 import dev.twine.internet.Producer;
 import dev.twine.internet.Protocol;
+import dev.twine.internet.Transport;
 import dev.twine.web.http.Headers;
 import dev.twine.web.http.HttpMethod;
 import dev.twine.web.http.HttpVersion;
 import dev.twine.web.http.MessageEncoder;
 import dev.twine.web.http.ResponseHead;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +54,8 @@ final class Exchange {
   private boolean closeAfter;
   private @Nullable Failure gone;
   private boolean active;
-  private @Nullable List<Bytes> pending;
+  /** What waits for this response's turn: {@link Bytes} and {@link FilePiece}s, in order. */
+  private @Nullable List<Object> pending;
   private boolean continuePending;
   private @Nullable ResponseProducer producer;
   private @Nullable List<Deferred<@Nullable Void>> waiters;
@@ -142,6 +145,33 @@ final class Exchange {
     }
     checkNotFinished("finish");
     end();
+  }
+
+  /** Writes a region of {@code file} as the next piece of the body: see {@link Request#writeFile}. */
+  Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+    Objects.requireNonNull(file, "file");
+    Transport.checkRegion(position, count);
+    if (gone != null) {
+      return Deferred.succeed(null);
+    }
+    checkNotFinished("writeFile");
+    if (method.equals(HttpMethod.HEAD)) {
+      headLength += count;
+      return Deferred.succeed(null);
+    }
+    MessageEncoder current = encoder;
+    if (current == null) {
+      current = prepare(OptionalLong.empty());
+      commit(current);
+    }
+    current.countContent(count);
+    bodyBytes += count;
+    if (active) {
+      return channel.transport().writeFile(file, position, count);
+    }
+    FilePiece piece = new FilePiece(file, position, count, new Deferred<>());
+    pendingPieces().add(piece);
+    return piece.sent();
   }
 
   /** Ends the response with {@code data}: what a body rendered at once, or later, does. */
@@ -250,10 +280,17 @@ final class Exchange {
     if (continuePending && encoder == null && gone == null) {
       channel.transport().write(CONTINUE);
     }
-    List<Bytes> waiting = pending;
+    List<Object> waiting = pending;
     pending = null;
     if (waiting != null) {
-      channel.transport().writeSequence(waiting);
+      Transport transport = channel.transport();
+      for (Object piece : waiting) {
+        if (piece instanceof FilePiece file) {
+          transport.writeFile(file.file(), file.position(), file.count()).chainDeferred(file.sent());
+        } else {
+          transport.write((Bytes) piece);
+        }
+      }
     }
     ResponseProducer current = producer;
     if (current != null) {
@@ -296,6 +333,15 @@ final class Exchange {
     }
     gone = reason;
     releaseProducer(true);
+    List<Object> unsent = pending;
+    pending = null;
+    if (unsent != null) {
+      for (Object piece : unsent) {
+        if (piece instanceof FilePiece file) {
+          file.sent().errback(reason);
+        }
+      }
+    }
     List<Deferred<@Nullable Void>> failed = waiters;
     waiters = null;
     if (failed != null) {
@@ -464,11 +510,17 @@ final class Exchange {
     if (active) {
       channel.transport().write(data);
     } else {
-      if (pending == null) {
-        pending = new ArrayList<>(4);
-      }
-      pending.add(data);
+      pendingPieces().add(data);
     }
+  }
+
+  private List<Object> pendingPieces() {
+    List<Object> waiting = pending;
+    if (waiting == null) {
+      waiting = new ArrayList<>(4);
+      pending = waiting;
+    }
+    return waiting;
   }
 
   private void emit(List<Bytes> data) {
@@ -530,6 +582,10 @@ final class Exchange {
   private String describe() {
     return method + " " + target + " from " + channel.transport().peer();
   }
+
+  /** A region of a file written while the response waited for its turn, and its Deferred. */
+  private record FilePiece(FileChannel file, long position, long count,
+      Deferred<@Nullable Void> sent) {}
 
   @Override
   public String toString() {

@@ -15,6 +15,7 @@ import dev.twine.web.http.HttpMethod;
 import dev.twine.web.http.HttpParseException;
 import dev.twine.web.http.HttpVersion;
 import dev.twine.web.http.RequestHead;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -352,6 +353,31 @@ public final class Request implements Consumer {
   @Override
   public void write(Bytes data) {
     exchange.write(data);
+  }
+
+  /**
+   * Writes {@code count} bytes of {@code file} from {@code position} as the next piece of the
+   * response body, after what was written before, sending the response head first if it has not
+   * been. On a plain connection the bytes go from the file system to the socket without passing
+   * through the heap; see {@link Transport#writeFile}. Returns a Deferred that fires with {@code
+   * null} once the file is no longer needed for these bytes, or fails if they could not be sent
+   * (the client went away, or the file could not be read: the connection is then aborted); keep
+   * the file open until it fires, and close it then.
+   *
+   * <p>The response must have a {@code Content-Length} (or go to an HTTP/1.0 client, whose
+   * response ends with the connection): a chunked body cannot take bytes it does not see. For
+   * {@code HEAD} the bytes are counted as {@link #write} counts them, and nothing is read. Once
+   * the client has gone it does nothing and the Deferred fires at once. A large file goes in
+   * slices from a registered push producer, as {@code FileResource} does, so that a connection
+   * that must copy (TLS) holds at most a slice.
+   *
+   * @throws IllegalArgumentException if {@code position} or {@code count} is negative
+   * @throws IllegalStateException after {@link #finish}, if the body is chunked, if {@code
+   *     count} is more than remains of the {@code Content-Length}, or if the status allows no
+   *     body (204, 304)
+   */
+  public Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+    return exchange.writeFile(file, position, count);
   }
 
   /**

@@ -120,19 +120,11 @@ public final class GetCommand implements TwineCommand {
   }
 
   private Headers fields() {
-    Headers fields = new Headers();
-    for (String header : headers) {
-      int colon = header.indexOf(':');
-      if (colon <= 0) {
-        throw usage("a header must be \"Name: value\": \"" + header + "\"");
-      }
-      try {
-        fields.add(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
+    try {
+      return HeaderFields.parse(headers);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
-    return fields;
   }
 
   private ParameterException usage(String message) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twine.bytes.Bytes;
+import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.internet.Address;
 import dev.twine.internet.CannotListen;
@@ -19,7 +20,13 @@ import dev.twine.internet.Factory;
 import dev.twine.internet.ListeningPort;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.PullProducer;
+import dev.twine.internet.PushProducer;
 import dev.twine.internet.StreamTransport;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The behaviour every stream transport of the NIO reactor owes its protocols, run over real
@@ -45,6 +53,7 @@ abstract class StreamTransportContract {
 
   RunningReactor running;
   NioReactor reactor;
+  @TempDir Path files;
 
   /** Listens with {@code factory} on a fresh address of this kind; called on the reactor thread. */
   abstract ListeningPort listen(Factory factory);
@@ -536,5 +545,143 @@ abstract class StreamTransportContract {
       }
     });
     assertThat(await(allDone)).isEqualTo(connections);
+  }
+
+  // --- Files ---
+
+  /** Returns an open channel on a new file of {@code size} patterned bytes. */
+  FileChannel patternFile(int size) throws IOException {
+    Path file = Files.createTempFile(files, "region", ".bin");
+    Files.write(file, pattern(0, size).toByteArray());
+    return FileChannel.open(file);
+  }
+
+  @Test
+  void aFileRegionIsSentInOrderWithTheBytesAroundIt() throws IOException {
+    int size = 3 << 20;
+    try (FileChannel file = patternFile(size)) {
+      CompletableFuture<Void> sent = new CompletableFuture<>();
+      Recorder server = new Recorder() {
+        @Override
+        public void connectionMade() {
+          super.connectionMade();
+          transport().write(Bytes.ascii("head"));
+          transport().writeFile(file, 1000, size - 2000)
+              .onSuccess(ignored -> sent.complete(null));
+          transport().write(Bytes.ascii("tail"));
+          transport().loseConnection();
+        }
+      };
+      Recorder client = new Recorder();
+      connected(() -> server, client);
+
+      await(sent);
+      assertThat(await(client.lost).exception()).isInstanceOf(ConnectionDone.class);
+      assertThat(client.received()).isEqualTo(Bytes.ascii("head")
+          .concat(pattern(1000, size - 2000)).concat(Bytes.ascii("tail")));
+    }
+  }
+
+  @Test
+  void aFileRegionHoldsBackAPushProducerLikeTheSameBytesWould() throws IOException {
+    int size = 8 << 20;
+    try (FileChannel file = patternFile(size)) {
+      Recorder client = new Recorder() {
+        @Override
+        public void connectionMade() {
+          super.connectionMade();
+          transport().pauseProducing();
+        }
+      };
+      List<String> producer = java.util.Collections.synchronizedList(new ArrayList<>());
+      Recorder server = new Recorder() {
+        @Override
+        public void connectionMade() {
+          super.connectionMade();
+          transport().registerProducer(new PushProducer() {
+            @Override
+            public void pauseProducing() {
+              producer.add("paused");
+            }
+
+            @Override
+            public void resumeProducing() {
+              producer.add("resumed");
+              transport().unregisterProducer();
+              transport().loseConnection();
+            }
+
+            @Override
+            public void stopProducing() {
+              producer.add("stopped");
+            }
+          }, true);
+          transport().writeFile(file, 0, size);
+        }
+      };
+      connected(() -> server, client);
+      assertThat(running.call(() -> List.copyOf(producer)))
+          .as("read on the reactor thread, once connectionMade has returned")
+          .containsExactly("paused");
+
+      running.run(() -> client.transport().resumeProducing());
+      assertThat(await(client.receivedAtLeast(size))).isEqualTo(pattern(0, size));
+      await(client.lost);
+      assertThat(producer).containsExactly("paused", "resumed");
+    }
+  }
+
+  @Test
+  void aFileThatEndsBeforeItsRegionAbortsTheConnection() throws IOException {
+    try (FileChannel file = patternFile(100_000)) {
+      CompletableFuture<Failure> failed = new CompletableFuture<>();
+      Recorder server = new Recorder() {
+        @Override
+        public void connectionMade() {
+          super.connectionMade();
+          transport().writeFile(file, 0, 150_000).onFailure(failed::complete)
+              .recover(failure -> null);
+        }
+      };
+      Recorder client = new Recorder();
+      Connected<Recorder, Recorder> pair = connected(() -> server, client);
+
+      assertThat(await(failed).exception()).isInstanceOf(EOFException.class);
+      assertThat(await(pair.server().lost).exception()).isInstanceOf(ConnectionAborted.class);
+      assertThat(await(client.lost).exception()).isInstanceOf(peerReasonWhenAborted());
+    }
+  }
+
+  @Test
+  void aRegionStillQueuedWhenTheConnectionEndsFailsWithItsReason() throws IOException {
+    int size = 32 << 20;
+    try (FileChannel file = patternFile(size)) {
+      CompletableFuture<Deferred<?>> region = new CompletableFuture<>();
+      Recorder client = new Recorder() {
+        @Override
+        public void connectionMade() {
+          super.connectionMade();
+          transport().pauseProducing();
+        }
+      };
+      Recorder server = new Recorder() {
+        @Override
+        public void connectionMade() {
+          super.connectionMade();
+          region.complete(transport().writeFile(file, 0, size));
+        }
+      };
+      Connected<Recorder, Recorder> pair = connected(() -> server, client);
+      CompletableFuture<Failure> failed = new CompletableFuture<>();
+      running.run(() -> {
+        await(region).onFailure(failed::complete).recover(failure -> null);
+        pair.server().transport().abortConnection();
+        assertThat(failed).as("the Deferred fires after the caller returns").isNotDone();
+      });
+
+      assertThat(await(failed).exception()).isInstanceOf(ConnectionAborted.class);
+      running.run(() -> assertThat(pair.server().transport().writeFile(file, 0, 10).called())
+          .as("a closed transport drops regions").isTrue());
+    }
   }
 }

@@ -1,9 +1,11 @@
-// Over 500 lines on purpose: one socket's write queue, read loop, half-close and close states
-// interlock (a close waits for the queue and the producer; a half-close on both sides ends it), and
-// the routing to an inserted layer must see the same state. The layer's view is LayerSocket.java.
+// Over 500 lines on purpose: one socket's write queue (bytes and file regions), read loop,
+// half-close and close states interlock (a close waits for the queue and the producer; a half-close
+// on both sides ends it), and the routing to an inserted layer must see the same state. The layer's
+// view is LayerSocket.java; a file region is FileRegion.java.
 package dev.twine.internet.nio;
 
 import dev.twine.bytes.Bytes;
+import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.internet.Address;
 import dev.twine.internet.ConnectionAborted;
@@ -17,13 +19,17 @@ import dev.twine.internet.PullProducer;
 import dev.twine.internet.PushProducer;
 import dev.twine.internet.StreamTransport;
 import dev.twine.internet.Transport;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +42,10 @@ import org.jspecify.annotations.Nullable;
  * A registered push producer is paused when more than {@link #HIGH_WATER} bytes are queued and
  * resumed below {@link #LOW_WATER}; a pull producer is asked for more whenever the queue empties.
  * The protocol's {@code connectionLost} always runs after the callback that caused it returns.
+ *
+ * <p>A {@linkplain #writeFile file region} waits in the same queue as the bytes, counted by its
+ * size, and is sent with {@code FileChannel.transferTo} when its turn comes; its Deferred fires
+ * after the whole dispatch of the flush that sent its last byte.
  *
  * <p>A layer such as TLS can be inserted ({@link #insertLayer}): the socket's events then go to the
  * layer, the calls the protocol makes on this transport go to the layer's transport, and the layer
@@ -56,7 +66,10 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
   private final Address peer;
   private final boolean tcp;
   private final Consumer<Failure> onLost;
-  private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+  /** What waits to be written: {@link ByteBuffer}s and {@link FileRegion}s, in order. */
+  private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  /** Fire the Deferreds of regions sent, failed or dropped, once the queue is consistent. */
+  private final List<Runnable> regionOutcomes = new ArrayList<>();
   private @Nullable SelectionKey key;
   private long queued;
   private int interest;
@@ -116,7 +129,31 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
       return;
     }
     queue.add(data.asReadOnlyByteBuffer());
-    queued += data.size();
+    queuedMore(data.size());
+  }
+
+  /**
+   * Queues the region, to be sent with {@code transferTo} (see {@link FileRegion}); through an
+   * inserted layer, hands it to the layer's transport, which reads it.
+   */
+  @Override
+  public Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+    Objects.requireNonNull(file, "file");
+    Transport.checkRegion(position, count);
+    if (upper != null) {
+      return upper.writeFile(file, position, count);
+    }
+    if (closed || writeClosed || writeDisconnecting || count == 0) {
+      return Deferred.succeed(null);
+    }
+    FileRegion region = new FileRegion(file, position, count);
+    queue.add(region);
+    queuedMore(count);
+    return region.sent();
+  }
+
+  private void queuedMore(long count) {
+    queued += count;
     scheduleFlush();
     if (queued > HIGH_WATER && producer instanceof PushProducer push && producerStreaming
         && !producerPaused) {
@@ -402,33 +439,24 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     if (!queue.isEmpty() && !writeQueue()) {
       return;
     }
-    if (queue.isEmpty()) {
+    reportRegions();
+    if (queue.isEmpty() && !closed) {
       drained();
     }
   }
 
   /** Writes as much as the kernel takes; returns false if the connection closed meanwhile. */
   private boolean writeQueue() {
-    ByteBuffer[] gather = reactor.gatherArray();
     try {
       boolean kernelFull = false;
       while (!queue.isEmpty() && !kernelFull) {
-        int count = 0;
-        for (ByteBuffer buffer : queue) {
-          gather[count++] = buffer;
-          if (count == gather.length) {
-            break;
-          }
-        }
-        queued -= channel.write(gather, 0, count);
-        Arrays.fill(gather, 0, count, null);
-        int done = 0;
-        while (!queue.isEmpty() && !queue.peek().hasRemaining()) {
-          queue.poll();
-          done++;
-        }
-        kernelFull = done < count;
+        kernelFull = queue.peek() instanceof FileRegion region
+            ? !writeRegion(region)
+            : !writeBuffers();
       }
+    } catch (EOFException e) {
+      closeNow(Failure.of(new ConnectionAborted("a file being sent got shorter", e)));
+      return false;
     } catch (IOException e) {
       closeNow(Failure.of(new ConnectionLost("connection lost while writing: " + e.getMessage(), e)));
       return false;
@@ -439,6 +467,57 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
       callProtocol(push::resumeProducing);
     }
     return !closed;
+  }
+
+  /** Writes the buffers at the head of the queue together; returns whether the kernel took all. */
+  private boolean writeBuffers() throws IOException {
+    ByteBuffer[] gather = reactor.gatherArray();
+    int count = 0;
+    for (Object item : queue) {
+      if (!(item instanceof ByteBuffer buffer)) {
+        break;
+      }
+      gather[count++] = buffer;
+      if (count == gather.length) {
+        break;
+      }
+    }
+    try {
+      queued -= channel.write(gather, 0, count);
+    } finally {
+      Arrays.fill(gather, 0, count, null);
+    }
+    int done = 0;
+    while (queue.peek() instanceof ByteBuffer buffer && !buffer.hasRemaining()) {
+      queue.poll();
+      done++;
+    }
+    return done == count;
+  }
+
+  /** Sends what the kernel takes of the region at the head; returns whether it took all. */
+  private boolean writeRegion(FileRegion region) throws IOException {
+    try {
+      queued -= region.transferTo(channel);
+    } catch (IOException e) {
+      queue.poll();
+      queued -= region.remaining();
+      regionOutcomes.add(() -> region.sent().errback(e));
+      throw e;
+    }
+    if (region.remaining() > 0) {
+      return false;
+    }
+    queue.poll();
+    regionOutcomes.add(() -> region.sent().callback(null));
+    return true;
+  }
+
+  /** Fires the Deferreds of the regions that are done, in order, while the connection is open. */
+  private void reportRegions() {
+    while (!regionOutcomes.isEmpty() && !closed) {
+      callProtocol(regionOutcomes.remove(0));
+    }
   }
 
   /** The queue is empty: feed a pull producer, or carry out a pending half-close or close. */
@@ -499,6 +578,11 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     }
     closed = true;
     lossToReport = reason;
+    for (Object item : queue) {
+      if (item instanceof FileRegion region) {
+        regionOutcomes.add(() -> region.sent().errback(reason));
+      }
+    }
     queue.clear();
     queued = 0;
     if (key != null) {
@@ -540,6 +624,10 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     if (stopped != null) {
       callProtocol(stopped::stopProducing);
     }
+    for (Runnable outcome : regionOutcomes) {
+      callProtocol(outcome);
+    }
+    regionOutcomes.clear();
     callProtocol(() -> protocol.connectionLost(reason));
     onLost.accept(reason);
   }

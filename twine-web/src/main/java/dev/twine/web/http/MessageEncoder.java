@@ -126,6 +126,41 @@ public final class MessageEncoder {
   }
 
   /**
+   * Counts {@code count} bytes of content that the caller sends to the connection itself,
+   * unframed, instead of through {@link #content(Bytes)}: a region of a file given to {@code
+   * Transport.writeFile}. Only a body with a {@code Content-Length} or delimited by closing can
+   * take such content.
+   *
+   * @throws IllegalArgumentException if {@code count} is negative
+   * @throws IllegalStateException after {@link #end}, if the body is chunked or there is none
+   *     and {@code count} is not 0, or if {@code count} is more than what remains of the {@code
+   *     Content-Length}
+   */
+  public void countContent(long count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("a count of content must be 0 or more: " + count);
+    }
+    checkNotEnded();
+    if (count == 0) {
+      return;
+    }
+    switch (framing) {
+      case NONE, SWITCH -> throw new IllegalStateException(
+          "this message has no body, cannot count " + count + " bytes");
+      case CHUNKED -> throw new IllegalStateException(
+          "a chunked body frames every piece; cannot count " + count + " unframed bytes");
+      case CONTENT_LENGTH -> {
+        if (count > remaining) {
+          throw new IllegalStateException("cannot count " + count
+              + " bytes: only " + remaining + " remain of the Content-Length");
+        }
+        remaining -= count;
+      }
+      case UNTIL_CLOSE -> { }
+    }
+  }
+
+  /**
    * Returns what ends the message: the last chunk for a chunked body, else nothing (a body
    * delimited by closing ends when the caller closes the connection).
    *

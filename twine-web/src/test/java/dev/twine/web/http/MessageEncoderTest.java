@@ -168,4 +168,33 @@ class MessageEncoderTest {
     assertThat(encoder.head()).isEqualTo(Bytes.ascii(
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"));
   }
+
+  @Test
+  void countsContentSentAsideAgainstTheContentLength() {
+    MessageEncoder encoder = MessageEncoder.response(
+        ResponseHead.of(200, Headers.of("Content-Length", "10")), HttpMethod.GET);
+
+    encoder.countContent(4);
+    assertThat(encoder.content(Bytes.ascii("abc"))).hasSize(1);
+    assertThatThrownBy(() -> encoder.countContent(4)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("only 3 remain");
+    encoder.countContent(3);
+    assertThat(encoder.end()).isEqualTo(Bytes.EMPTY);
+    assertThatThrownBy(() -> encoder.countContent(0)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void refusesToCountContentThatAChunkedBodyWouldHaveToFrame() {
+    MessageEncoder chunked = MessageEncoder.response(
+        ResponseHead.of(200, Headers.of("Transfer-Encoding", "chunked")), HttpMethod.GET);
+    MessageEncoder none = MessageEncoder.response(ResponseHead.of(304, new Headers()),
+        HttpMethod.GET);
+
+    assertThatThrownBy(() -> chunked.countContent(1)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("chunked");
+    assertThatThrownBy(() -> none.countContent(1)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no body");
+    assertThatThrownBy(() -> chunked.countContent(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

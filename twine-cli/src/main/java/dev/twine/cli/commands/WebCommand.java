@@ -1,0 +1,137 @@
+package dev.twine.cli.commands;
+
+import dev.twine.application.Service;
+import dev.twine.cli.ListenOptions;
+import dev.twine.cli.TwineCommand;
+import dev.twine.internet.Reactor;
+import dev.twine.internet.ReactorCore.Phase;
+import dev.twine.internet.ReactorCore.SystemEvent;
+import dev.twine.web.AccessLog;
+import dev.twine.web.Resource;
+import dev.twine.web.Site;
+import dev.twine.web.files.FileOptions;
+import dev.twine.web.files.FileResource;
+import dev.twine.web.files.MimeTypes;
+import dev.twine.web.http.Headers;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code twine web --path DIR --listen ENDPOINT [--index FILE]... [--no-listing] [--logfile
+ * FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]...}: serves a directory over HTTP
+ * (Twisted's {@code twist web --path}) with a {@link FileResource}.
+ *
+ * <p>With {@code --logfile}, every request is appended to the file in the Combined Log Format
+ * ({@link AccessLog}); the file is flushed and closed once the reactor has shut down.
+ */
+@Command(description = "Serves the files of a directory over HTTP: ranges, conditional requests,"
+    + " index files and directory listings.")
+public final class WebCommand implements TwineCommand {
+  @Spec private @Nullable CommandSpec spec;
+
+  @Mixin private ListenOptions listen = new ListenOptions();
+
+  @Option(names = "--path", paramLabel = "DIR", required = true,
+      description = "The directory to serve.")
+  private Path path = Path.of(".");
+
+  @Option(names = "--index", paramLabel = "FILE",
+      description = "A file that answers for its directory, tried in order. Repeat to give"
+          + " several; the default is index.html.")
+  private List<String> indexNames = new ArrayList<>();
+
+  @Option(names = "--no-listing",
+      description = "Answer 403 for a directory without an index file instead of listing it.")
+  private boolean noListing;
+
+  @Option(names = "--logfile", paramLabel = "FILE",
+      description = "Append an access log line per request to FILE (Combined Log Format).")
+  private @Nullable Path logfile;
+
+  @Option(names = "--add-header", paramLabel = "'NAME: VALUE'",
+      description = "A header field to add to every response. Repeat to add several.")
+  private List<String> headers = new ArrayList<>();
+
+  @Option(names = "--mime-type", paramLabel = "EXT=TYPE",
+      description = "The Content-Type of files ending in .EXT, such as log=text/plain. Repeat"
+          + " for several.")
+  private List<String> mimeTypes = new ArrayList<>();
+
+  /** Creates the command; {@code twine} finds it with {@code ServiceLoader}. */
+  public WebCommand() {}
+
+  @Override
+  public String name() {
+    return "web";
+  }
+
+  /**
+   * Returns the service that serves the directory on every {@code --listen} endpoint.
+   *
+   * @throws ParameterException if {@code --path} is not a directory, the log file cannot be
+   *     opened, or an index name, header or MIME type option is not valid
+   */
+  @Override
+  public Service makeService(Reactor reactor) {
+    if (!Files.isDirectory(path)) {
+      throw usage("--path must be a directory: " + path);
+    }
+    Resource root;
+    try {
+      FileResource files = new FileResource(path, options());
+      Headers added = HeaderFields.parse(headers);
+      root = added.isEmpty() ? files : new AddHeaders(files, added);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    Site site = new Site(root, reactor);
+    Path logPath = logfile;
+    if (logPath != null) {
+      AccessLog log;
+      try {
+        log = AccessLog.toFile(logPath);
+      } catch (UncheckedIOException e) {
+        throw usage("cannot open the log file " + logPath + ": " + e.getCause().getMessage());
+      }
+      site = site.withLog(log);
+      reactor.addSystemEventTrigger(Phase.AFTER, SystemEvent.SHUTDOWN, () -> {
+        log.close();
+        return null;
+      });
+    }
+    return listen.service(reactor, site);
+  }
+
+  private FileOptions options() {
+    MimeTypes types = MimeTypes.DEFAULT;
+    for (String mapping : mimeTypes) {
+      int equals = mapping.indexOf('=');
+      if (equals <= 0) {
+        throw new IllegalArgumentException(
+            "a MIME type must be given as EXT=TYPE, such as log=text/plain: \"" + mapping + "\"");
+      }
+      types = types.withType(mapping.substring(0, equals), mapping.substring(equals + 1));
+    }
+    FileOptions options = FileOptions.DEFAULT.withListDirectories(!noListing)
+        .withMimeTypes(types);
+    return indexNames.isEmpty() ? options : options.withIndexNames(indexNames);
+  }
+
+  private ParameterException usage(String message) {
+    CommandSpec current = spec;
+    if (current == null) {
+      throw new IllegalStateException("picocli did not inject the command spec");
+    }
+    return new ParameterException(current.commandLine(), message);
+  }
+}
