@@ -168,11 +168,13 @@ class TlsEndpointsTest {
     assertThatThrownBy(() -> Endpoints.server(fixture.loop.reactor, "tls:8443:privateKey=" + both
         + ":certificates=" + directory)).isInstanceOf(EndpointSyntaxException.class).hasMessageContaining("either");
     assertThatThrownBy(() -> Endpoints.server(fixture.loop.reactor, "ssl:8443:privateKey=/nonexistent/key.pem"))
-        .isInstanceOf(KeyMaterialException.class).hasMessageContaining("/nonexistent/key.pem");
+        .isInstanceOf(EndpointSyntaxException.class).hasMessageContaining("/nonexistent/key.pem");
     Path empty = directory.resolve("empty");
     assertThat(empty.toFile().mkdir()).isTrue();
     assertThatThrownBy(() -> Endpoints.server(fixture.loop.reactor, "tls:8443:certificates=" + empty))
-        .isInstanceOf(KeyMaterialException.class).hasMessageContaining("holds no certificate");
+        .isInstanceOf(EndpointSyntaxException.class).hasMessageContaining("holds no certificate");
+    assertThatThrownBy(() -> Endpoints.client(fixture.loop.reactor, "tls:localhost:443:trustRoots=/nonexistent"))
+        .isInstanceOf(EndpointSyntaxException.class).hasMessageContaining("/nonexistent");
     assertThatThrownBy(() -> Endpoints.client(fixture.loop.reactor, "tls:host=localhost"))
         .isInstanceOf(EndpointSyntaxException.class).hasMessageContaining("missing port");
     assertThatThrownBy(() -> Endpoints.client(fixture.loop.reactor, "tls:localhost:443:certKey=" + both))

@@ -25,7 +25,7 @@ final class TlsEndpointStrings {
   /** {@code ssl:PORT:privateKey=K[:certKey=C][:extraCertChain=X][:interface=A][:backlog=N]}. */
   static StreamServerEndpoint sslServer(Reactor reactor, EndpointDescription d) {
     d.requireOnly(1, "port", "interface", "backlog", "privateKey", "certKey", "extraCertChain");
-    return new TlsServerEndpoint(reactor, tcpServer(reactor, d), TlsServerOptions.of(keyFiles(d)));
+    return new TlsServerEndpoint(reactor, tcpServer(reactor, d), TlsServerOptions.of(material(d, () -> keyFiles(d))));
   }
 
   /** {@code tls:PORT:certificates=DIR[:interface=A][:backlog=N]}, or with the keys of {@code ssl:}. */
@@ -36,7 +36,8 @@ final class TlsEndpointStrings {
       throw new EndpointSyntaxException(d.text(), "give either certificates=DIRECTORY or privateKey=FILE");
     }
     TlsServerOptions options = directory
-        ? CertificateDirectory.load(d.path("certificates", -1)) : TlsServerOptions.of(keyFiles(d));
+        ? material(d, () -> CertificateDirectory.load(d.path("certificates", -1)))
+        : TlsServerOptions.of(material(d, () -> keyFiles(d)));
     return new TlsServerEndpoint(reactor, tcpServer(reactor, d), options);
   }
 
@@ -54,19 +55,32 @@ final class TlsEndpointStrings {
     }
     for (String roots : new String[] {"trustRoots", "caCertsDir"}) {
       if (d.value(roots, -1).isPresent()) {
-        options = options.withTrustRoots(TrustRoots.load(d.path(roots, -1)));
+        Path rootsPath = d.path(roots, -1);
+        options = options.withTrustRoots(material(d, () -> TrustRoots.load(rootsPath)));
       }
     }
     if (d.value("serverName", -1).isPresent()) {
       options = options.withServerName(d.required("serverName", -1));
     }
     if (d.value("privateKey", -1).isPresent()) {
-      options = options.withClientCertificate(keyFiles(d));
+      options = options.withClientCertificate(material(d, () -> keyFiles(d)));
     } else if (d.value("certKey", -1).isPresent()) {
       throw new EndpointSyntaxException(d.text(), "certKey needs privateKey");
     }
     StreamClientEndpoint tcp = Endpoints.client(reactor, only(d, TCP_CLIENT));
     return new TlsClientEndpoint(reactor, tcp, d.required("host", 0), options);
+  }
+
+  /**
+   * Loads key material named by the string: a file that is missing or unreadable makes the string
+   * unusable, so it fails as a bad endpoint, naming the file and the problem.
+   */
+  private static <T> T material(EndpointDescription d, java.util.function.Supplier<T> load) {
+    try {
+      return load.get();
+    } catch (KeyMaterialException e) {
+      throw new EndpointSyntaxException(d.text(), e.getMessage());
+    }
   }
 
   /** Reads privateKey, certKey (the key's file if absent) and extraCertChain. */
