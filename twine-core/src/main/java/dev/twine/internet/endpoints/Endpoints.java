@@ -59,7 +59,7 @@ public final class Endpoints {
     if (parser == null) {
       throw unknown(parsed, "stream server", parsers.keySet());
     }
-    return parser.parse(reactor, parsed);
+    return checked(parsed, () -> parser.parse(reactor, parsed));
   }
 
   /**
@@ -84,7 +84,7 @@ public final class Endpoints {
     if (parser == null) {
       throw unknown(parsed, "stream client", parsers.keySet());
     }
-    return parser.parse(reactor, parsed);
+    return checked(parsed, () -> parser.parse(reactor, parsed));
   }
 
   /**
@@ -100,7 +100,7 @@ public final class Endpoints {
     if (parser == null) {
       throw unknown(parsed, "datagram", parsers.keySet());
     }
-    return parser.parse(reactor, parsed);
+    return checked(parsed, () -> parser.parse(reactor, parsed));
   }
 
   private static Map<String, ServerEndpointParser> servers() {
@@ -138,5 +138,20 @@ public final class Endpoints {
     }
     return new EndpointSyntaxException(parsed.text(),
         problem + " (" + kind + " types: " + String.join(", ", new TreeSet<>(known)) + ")");
+  }
+
+  /**
+   * Runs a parser: a value it rejects through a typed constructor's
+   * {@link IllegalArgumentException} makes the string invalid, so it is reported as such, with
+   * the string quoted.
+   */
+  private static <E> E checked(EndpointDescription parsed, java.util.function.Supplier<E> parse) {
+    try {
+      return parse.get();
+    } catch (EndpointSyntaxException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new EndpointSyntaxException(parsed.text(), e.getMessage());
+    }
   }
 }
