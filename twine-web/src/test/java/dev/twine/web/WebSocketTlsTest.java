@@ -7,6 +7,7 @@ import dev.twine.internet.tls.CertifiedKey;
 import dev.twine.internet.tls.TlsClientOptions;
 import dev.twine.internet.tls.TlsServerOptions;
 import dev.twine.internet.tls.TrustRoots;
+import dev.twine.web.client.EndpointFactory;
 import dev.twine.web.websocket.WebSocketClient;
 import dev.twine.web.websocket.WebSocketOptions;
 import dev.twine.web.websocket.WebSocketResource;
@@ -66,7 +67,7 @@ class WebSocketTlsTest {
           .withTrustRoots(TrustRoots.load(dir.resolve("cert.pem")));
       WebSocketPythonPeersTest.Collecting client = new WebSocketPythonPeersTest.Collecting();
       LiveSite.await(site.call(() -> new WebSocketClient(site.reactor,
-              WebSocketClient.endpoints(site.reactor, trust), WebSocketOptions.DEFAULT,
+              EndpointFactory.standard(site.reactor, trust), WebSocketOptions.DEFAULT,
               new SecureRandom(), WebSocketClient.DEFAULT_TIMEOUT)
           .connect(URI.create("wss://127.0.0.1:" + site.port() + "/ws"), client)
           .toCompletableFuture()));

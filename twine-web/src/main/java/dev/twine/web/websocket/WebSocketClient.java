@@ -3,9 +3,6 @@ package dev.twine.web.websocket;
 import dev.twine.defer.Deferred;
 import dev.twine.internet.Reactor;
 import dev.twine.internet.ReactorTime;
-import dev.twine.internet.endpoints.HostnameEndpoint;
-import dev.twine.internet.endpoints.StreamClientEndpoint;
-import dev.twine.internet.tls.TlsClientEndpoint;
 import dev.twine.internet.tls.TlsClientOptions;
 import dev.twine.web.client.EndpointFactory;
 import dev.twine.web.client.Origin;
@@ -53,7 +50,7 @@ public final class WebSocketClient {
    * {@link #DEFAULT_TIMEOUT}.
    */
   public WebSocketClient(Reactor reactor, WebSocketOptions options) {
-    this(reactor, endpoints(reactor, TlsClientOptions.DEFAULT), options, new SecureRandom(),
+    this(reactor, EndpointFactory.standard(reactor, TlsClientOptions.DEFAULT), options, new SecureRandom(),
         DEFAULT_TIMEOUT);
   }
 
@@ -74,20 +71,6 @@ public final class WebSocketClient {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
-  }
-
-  /**
-   * Returns the endpoints of a client on {@code reactor}: TCP to the host for {@code ws}, and TLS
-   * over it, checked with {@code tls}, for {@code wss}.
-   */
-  public static EndpointFactory endpoints(Reactor reactor, TlsClientOptions tls) {
-    Objects.requireNonNull(reactor, "reactor");
-    Objects.requireNonNull(tls, "tls");
-    return (origin, connectTimeout) -> {
-      StreamClientEndpoint tcp =
-          new HostnameEndpoint(reactor, origin.host(), origin.port(), connectTimeout, null);
-      return origin.secure() ? new TlsClientEndpoint(reactor, tcp, origin.host(), tls) : tcp;
-    };
   }
 
   /** Connects {@code protocol} to {@code uri}, offering no subprotocol and sending no extra header. */
