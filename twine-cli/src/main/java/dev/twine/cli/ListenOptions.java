@@ -6,7 +6,6 @@ import dev.twine.application.StreamServerEndpointService;
 import dev.twine.internet.DatagramProtocol;
 import dev.twine.internet.Factory;
 import dev.twine.internet.Reactor;
-import dev.twine.internet.endpoints.DatagramServerEndpoint;
 import dev.twine.internet.endpoints.EndpointDescription;
 import dev.twine.internet.endpoints.EndpointSyntaxException;
 import dev.twine.internet.endpoints.Endpoints;
@@ -96,23 +95,15 @@ public final class ListenOptions {
 
   private Service listener(
       Reactor reactor, String endpoint, Factory factory, @Nullable Supplier<? extends DatagramProtocol> datagrams) {
-    try {
+    String prefix = EndpointDescription.parse(endpoint).prefix();
+    if (!Endpoints.isDatagramType(prefix)) {
       return new StreamServerEndpointService(Endpoints.server(reactor, endpoint), factory);
-    } catch (EndpointSyntaxException notStream) {
-      DatagramServerEndpoint datagram;
-      try {
-        datagram = Endpoints.datagram(reactor, endpoint);
-      } catch (EndpointSyntaxException notDatagram) {
-        notStream.addSuppressed(notDatagram);
-        throw notStream;
-      }
-      if (datagrams == null) {
-        String prefix = EndpointDescription.parse(endpoint).prefix();
-        throw new EndpointSyntaxException(endpoint,
-            prefix + ": is a datagram endpoint; " + commandName() + " needs a stream endpoint such as tcp:PORT");
-      }
-      return new DatagramEndpointService(datagram, datagrams);
     }
+    if (datagrams == null) {
+      throw new EndpointSyntaxException(endpoint,
+          prefix + ": is a datagram endpoint; " + commandName() + " needs a stream endpoint such as tcp:PORT");
+    }
+    return new DatagramEndpointService(Endpoints.datagram(reactor, endpoint), datagrams);
   }
 
   private String commandName() {

@@ -68,6 +68,15 @@ class UdpEchoEndToEndTest {
   }
 
   @Test
+  void aBadUdpEndpointIsReportedAsADatagramEndpointError() throws Exception {
+    twine = TwineProcess.start("echo", "--listen", "udp:80x");
+
+    assertThat(twine.awaitExit(TwineProcess.WAIT)).isEqualTo(2);
+    assertThat(twine.stderr())
+        .isEqualTo("twine: invalid endpoint \"udp:80x\": port must be a number from 0 to 65535, not \"80x\"");
+  }
+
+  @Test
   void aUdpPortInUseIsOneLineAndExitCode2() throws Exception {
     try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       int port = taken.getLocalPort();

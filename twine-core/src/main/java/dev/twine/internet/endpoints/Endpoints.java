@@ -103,6 +103,14 @@ public final class Endpoints {
     return checked(parsed, () -> parser.parse(reactor, parsed));
   }
 
+  /**
+   * Returns whether {@code prefix} (such as {@code udp}) names a datagram endpoint type, one that
+   * {@link #datagram} accepts, as opposed to a stream type or an unknown one.
+   */
+  public static boolean isDatagramType(String prefix) {
+    return datagrams().containsKey(prefix);
+  }
+
   private static Map<String, ServerEndpointParser> servers() {
     return parsers(ServerEndpointParser.class, BuiltInParsers.SERVERS, ServerEndpointParser::prefix);
   }
