@@ -34,36 +34,44 @@ public final class BenchRun {
   /** Runs the benchmark with {@code args} (see {@code bench/run}) and exits with its code. */
   public static void main(String[] args) throws InterruptedException {
     Path root = Path.of(System.getProperty("twine.root", ".")).toAbsolutePath().normalize();
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      System.out.println(RunOptions.USAGE);
-      System.exit(0);
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+    System.exit(execute(List.of(args), root, System.out, System.err));
+  }
+
+  /**
+   * Runs the benchmark with {@code args} from repository {@code root} and returns the exit code;
+   * a bad option is reported on {@code err} in one line before anything runs.
+   */
+  static int execute(List<String> args, Path root, PrintStream out, PrintStream err)
+      throws InterruptedException {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.println(RunOptions.USAGE);
+      return 0;
     }
     RunOptions options;
     try {
       String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      options = RunOptions.parse(List.of(args), root.resolve("bench/results").resolve(stamp));
+      options = RunOptions.parse(args, root.resolve("bench/results").resolve(stamp));
     } catch (IllegalArgumentException e) {
-      System.err.println("bench/run: " + e.getMessage());
-      System.exit(2);
-      return;
+      err.println("bench/run: " + e.getMessage());
+      return 2;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+    List<Workload> workloads = Catalog.workloads().stream().filter(w -> options.runs(w.name())).toList();
+    if (workloads.isEmpty()) {
+      err.println("bench/run: --only " + options.only().pattern() + " selects no workload");
+      return 2;
+    }
     try {
-      System.exit(run(options, root, System.out));
+      return run(options, workloads, root, out);
     } catch (IOException e) {
-      System.err.println("bench/run: " + e.getMessage());
-      System.exit(1);
+      err.println("bench/run: " + e.getMessage());
+      return 1;
     }
   }
 
-  private static int run(RunOptions options, Path root, PrintStream out)
+  private static int run(RunOptions options, List<Workload> workloads, Path root, PrintStream out)
       throws IOException, InterruptedException {
-    List<Workload> workloads = Catalog.workloads().stream().filter(w -> options.runs(w.name())).toList();
-    if (workloads.isEmpty()) {
-      System.err.println("bench/run: --only " + options.only().pattern() + " selects no workload");
-      return 2;
-    }
     Machine machine = Machine.current();
     Pinning pinning = new Pinning(machine.cores());
     Path work = Files.createTempDirectory("twine-bench-");

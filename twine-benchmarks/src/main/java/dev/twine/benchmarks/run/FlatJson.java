@@ -25,6 +25,7 @@ final class FlatJson {
    */
   static Map<String, Object> parse(String text) {
     FlatJson json = new FlatJson(text);
+    json.space();
     Map<String, Object> members = json.object();
     json.space();
     if (json.at != text.length()) {

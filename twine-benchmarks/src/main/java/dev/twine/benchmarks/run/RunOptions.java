@@ -31,6 +31,9 @@ record RunOptions(
   static final String USAGE = "usage: bench/run [--only REGEX] [--peers twine,netty,...]"
       + " [--duration S] [--warmup S] [--quick] [--out DIR] [--reactors 1,2,...]";
 
+  private static final List<String> VALUE_OPTIONS =
+      List.of("--only", "--peers", "--duration", "--warmup", "--out", "--reactors");
+
   RunOptions {
     peers = List.copyOf(peers);
     reactors = List.copyOf(reactors);
@@ -71,6 +74,9 @@ record RunOptions(
       if (!option.startsWith("--")) {
         throw new IllegalArgumentException("unexpected argument: " + option);
       }
+      if (!VALUE_OPTIONS.contains(option)) {
+        throw new IllegalArgumentException("unknown option: " + option);
+      }
       if (i + 1 == args.size()) {
         throw new IllegalArgumentException(option + " needs a value");
       }
@@ -88,7 +94,7 @@ record RunOptions(
         }
         case "--out" -> out = Path.of(value);
         case "--reactors" -> reactors = counts(value);
-        default -> throw new IllegalArgumentException("unknown option: " + option);
+        default -> throw new IllegalStateException("option without a case: " + option);
       }
     }
     if (quick) {
