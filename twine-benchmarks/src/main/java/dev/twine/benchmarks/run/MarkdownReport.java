@@ -56,13 +56,15 @@ final class MarkdownReport {
 
   private static void scaling(StringBuilder md, Results results, List<Integer> reactors) {
     int first = reactors.get(0);
-    md.append("\n## Scaling with event-loop threads\n\n| workload | peer |");
+    md.append("\n## Scaling with event-loop threads\n\n| workload | unit | peer |");
     reactors.forEach(n -> md.append(' ').append(n).append(" |"));
-    md.append(" ×").append(reactors.get(reactors.size() - 1)).append(" / ×").append(first).append(" |\n| --- | --- |");
+    md.append(' ').append(reactors.get(reactors.size() - 1)).append(" vs ").append(first)
+        .append(" |\n| --- | --- | --- |");
     md.append(" ---: |".repeat(reactors.size() + 1)).append('\n');
     for (Results.Row base : results.rows(first)) {
       for (Peer peer : base.cells().keySet()) {
-        md.append("| ").append(base.workload().name()).append(" | ").append(peer.label()).append(" |");
+        md.append("| ").append(base.workload().name()).append(" | ").append(base.workload().unit())
+            .append(" | ").append(peer.label()).append(" |");
         Cell last = base.cells().get(peer);
         for (int n : reactors) {
           last = results.rows(n).stream().filter(r -> r.workload().equals(base.workload()))

@@ -34,16 +34,39 @@ final class Processes {
     process.waitFor(5, TimeUnit.SECONDS);
   }
 
-  /** Returns the last non-blank line of {@code log}, or a note that it is empty or unreadable. */
+  /**
+   * Returns the last non-blank line of {@code log} (where a load generator puts its one-line
+   * error), or a note that it is empty or unreadable.
+   */
   static String lastLine(Path log) {
+    List<String> lines = lines(log);
+    return lines.isEmpty() ? "(nothing logged)" : lines.get(lines.size() - 1);
+  }
+
+  /**
+   * Returns what {@code log} says in short: its first non-blank line and, when there are more,
+   * its last one (a usage error names the problem first, a stack trace ends with its cause),
+   * leaving out the JVM's {@code WARNING:} lines; or a note that it is empty or unreadable.
+   */
+  static String summary(Path log) {
+    List<String> lines = lines(log);
+    if (lines.isEmpty()) {
+      return "(nothing logged)";
+    }
+    String first = lines.get(0);
+    String last = lines.get(lines.size() - 1);
+    return lines.size() == 1 ? first : first + " ... " + last;
+  }
+
+  private static List<String> lines(Path log) {
     try {
       return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-          .filter(line -> !line.isBlank())
-          .reduce((first, last) -> last)
+          .filter(line -> !line.isBlank() && !line.startsWith("WARNING: "))
           .map(String::strip)
-          .orElse("(nothing logged)");
+          .map(line -> line.length() > 200 ? line.substring(0, 200) + "..." : line)
+          .toList();
     } catch (IOException e) {
-      return "(log unreadable: " + e.getMessage() + ")";
+      return List.of("(log unreadable: " + e.getMessage() + ")");
     }
   }
 }

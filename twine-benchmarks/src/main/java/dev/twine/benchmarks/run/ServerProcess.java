@@ -46,12 +46,12 @@ final class ServerProcess implements AutoCloseable {
       if (!process.isAlive()) {
         server.close();
         throw CellException.failed("server exited with " + process.exitValue() + " before it was"
-            + " ready: " + Processes.lastLine(log));
+            + " ready: " + Processes.summary(log));
       }
       if (System.nanoTime() > deadline) {
         server.close();
         throw CellException.failed("server not ready on port " + port + " after "
-            + READY_TIMEOUT_SECONDS + " s: " + Processes.lastLine(log));
+            + READY_TIMEOUT_SECONDS + " s: " + Processes.summary(log));
       }
       Thread.sleep(2);
     }
