@@ -1,0 +1,81 @@
+package dev.twine.benchmarks.run;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * {@code results.md}: the machine and the run's settings, then one table per workload (figure
+ * of each peer and its ratio to Twine) and, with several reactor counts, the scaling table.
+ */
+final class MarkdownReport {
+  private MarkdownReport() {}
+
+  /** Returns the report of {@code results}. */
+  static String render(Results results, RunOptions options, Machine machine, String pinning,
+      String javaOpts) {
+    StringBuilder md = new StringBuilder("# Side-by-side results (bench/run)\n\n");
+    md.append("- Machine: ").append(machine).append('\n');
+    md.append("- Runs: ").append(options.durationSeconds()).append(" s measured after ")
+        .append(options.warmupSeconds()).append(" s of warm-up; start-up is the best of ")
+        .append(options.startupRuns()).append(" starts\n");
+    md.append("- Pinning: ").append(pinning).append('\n');
+    md.append("- JAVA_OPTS (every JVM): ").append(javaOpts.isEmpty() ? "(none)" : "`" + javaOpts + "`")
+        .append("\n\n");
+    md.append("Ratios are peer / Twine: above 1.0 the peer has the larger figure, which is better"
+        + " for rates and worse for memory and start-up time.\n");
+    for (Results.Row row : results.rows()) {
+      table(md, row);
+    }
+    if (options.reactors().size() > 1) {
+      scaling(md, results, options.reactors());
+    }
+    return md.toString();
+  }
+
+  private static void table(StringBuilder md, Results.Row row) {
+    Workload workload = row.workload();
+    md.append("\n## ").append(workload.title()).append(" (`").append(workload.name()).append("`, ")
+        .append(row.reactors()).append(row.reactors() == 1 ? " event-loop thread, " : " event-loop threads, ")
+        .append(workload.lowerIsBetter() ? "lower" : "higher").append(" is better)\n\n");
+    md.append("| peer | ").append(workload.unit()).append(" | vs Twine | p99 | notes |\n");
+    md.append("| --- | ---: | ---: | ---: | --- |\n");
+    for (Map.Entry<Peer, Cell> entry : row.cells().entrySet()) {
+      Cell cell = entry.getValue();
+      OptionalDouble ratio = row.ratio(entry.getKey());
+      String p99 = cell instanceof Cell.Measured m && m.details().get("p99_us") instanceof Double us
+          && Double.isFinite(us) ? Figures.micros(us) : "";
+      md.append("| ").append(entry.getKey().label())
+          .append(" | ").append(cell instanceof Cell.Measured m ? Figures.value(m.value()) : Figures.cell(cell))
+          .append(" | ").append(ratio.isPresent() ? Figures.ratio(ratio.getAsDouble()) : "")
+          .append(" | ").append(p99)
+          .append(" | ").append(Figures.note(cell).replace("|", "\\|"))
+          .append(" |\n");
+    }
+  }
+
+  private static void scaling(StringBuilder md, Results results, List<Integer> reactors) {
+    int first = reactors.get(0);
+    md.append("\n## Scaling with event-loop threads\n\n| workload | unit | peer |");
+    reactors.forEach(n -> md.append(' ').append(n).append(" |"));
+    md.append(' ').append(reactors.get(reactors.size() - 1)).append(" vs ").append(first)
+        .append(" |\n| --- | --- | --- |");
+    md.append(" ---: |".repeat(reactors.size() + 1)).append('\n');
+    for (Results.Row base : results.rows(first)) {
+      for (Peer peer : base.cells().keySet()) {
+        md.append("| ").append(base.workload().name()).append(" | ").append(base.workload().unit())
+            .append(" | ").append(peer.label()).append(" |");
+        Cell last = base.cells().get(peer);
+        for (int n : reactors) {
+          last = results.rows(n).stream().filter(r -> r.workload().equals(base.workload()))
+              .findFirst().map(r -> r.cells().getOrDefault(peer, new Cell.Unavailable("not run")))
+              .orElse(new Cell.Unavailable("not run"));
+          md.append(' ').append(last instanceof Cell.Measured m ? Figures.value(m.value()) : Figures.cell(last))
+              .append(" |");
+        }
+        OptionalDouble gain = Ratio.of(last, base.cells().get(peer));
+        md.append(' ').append(gain.isPresent() ? Figures.ratio(gain.getAsDouble()) : "").append(" |\n");
+      }
+    }
+  }
+}

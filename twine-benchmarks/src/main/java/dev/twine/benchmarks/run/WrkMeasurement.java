@@ -1,0 +1,82 @@
+package dev.twine.benchmarks.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An HTTP server measured with {@code wrk -t1}: one warm-up run, then the measured run with
+ * {@code --latency}; the figure is wrk's requests per second. Non-2xx responses fail the cell.
+ *
+ * @param service what the server serves
+ * @param connections how many connections wrk keeps open
+ * @param pipelineDepth requests sent back to back on a connection ({@code bench/wrk/pipeline.lua}),
+ *     or 1 for none
+ * @param path the path requested, or null for the static file ({@link Servers#staticPath})
+ */
+record WrkMeasurement(Service service, int connections, int pipelineDepth,
+    @Nullable String path) implements Workload.Measurement {
+
+  static final String PIPELINE_SCRIPT = "bench/wrk/pipeline.lua";
+
+  @Override
+  public Cell.Measured measure(Peer peer, int reactors, Session session, String cellName)
+      throws CellException, IOException, InterruptedException {
+    if (Session.program("wrk").isEmpty()) {
+      throw CellException.unavailable("wrk is not installed (apt-get install wrk)");
+    }
+    Path script = session.root().resolve(PIPELINE_SCRIPT);
+    if (pipelineDepth > 1 && !Files.isRegularFile(script)) {
+      throw CellException.unavailable(PIPELINE_SCRIPT + " is missing");
+    }
+    int port = session.freePort();
+    List<String> server = Servers.command(peer, service, port, reactors, session);
+    String url = "http://" + Session.HOST + ":" + port + (path == null ? Servers.staticPath(peer) : path);
+    RunOptions options = session.options();
+    try (ServerProcess ignored = session.startServer(cellName, server, service.readiness(), port, reactors)) {
+      if (options.warmupSeconds() > 0) {
+        session.runLoad(cellName + "-warmup", command(options.warmupSeconds(), url, script), reactors)
+            .succeeded("wrk");
+      }
+      BoundedRun run = session.runLoad(cellName, command(options.durationSeconds(), url, script), reactors)
+          .succeeded("wrk");
+      WrkOutput out;
+      try {
+        out = WrkOutput.parse(run.stdout());
+      } catch (IllegalArgumentException e) {
+        throw CellException.failed(e.getMessage());
+      }
+      if (out.requests() == 0 || out.badResponses() > 0) {
+        throw CellException.failed(out.requests() + " requests, " + out.badResponses()
+            + " of them answered with a status other than 2xx or 3xx");
+      }
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("latency_avg_us", out.latencyAvgMicros());
+      details.put("p99_us", out.p99Micros());
+      details.put("transfer_bytes_per_s", out.bytesPerSecond());
+      details.put("requests", (double) out.requests());
+      details.put("socket_errors", (double) out.socketErrors());
+      return new Cell.Measured(out.requestsPerSecond(), "req/s", details);
+    }
+  }
+
+  /** Returns the wrk command line of one run of {@code seconds} against {@code url}. */
+  List<String> command(int seconds, String url, Path script) {
+    List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections,
+        "-d" + seconds + "s", "--timeout", "8s", "--latency",
+        "-H", "Accept: text/plain,text/html;q=0.9,application/xhtml+xml;q=0.9,"
+            + "application/xml;q=0.8,*/*;q=0.7",
+        "-H", "Connection: keep-alive"));
+    if (pipelineDepth > 1) {
+      command.addAll(List.of("-s", script.toString(), url, "--", String.valueOf(pipelineDepth)));
+    } else {
+      command.add(url);
+    }
+    return command;
+  }
+}
