@@ -111,12 +111,20 @@ class GetHttpsEndToEndTest {
   }
 
   @Test
+  void insecureAcceptsACertificateThatIsNeitherTrustedNorForTheHost() throws Exception {
+    twine = TwineProcess.start("get", "https://127.0.0.1:" + port + "/hello", "-k");
+
+    assertThat(twine.awaitExit(EXIT_WITHIN)).isZero();
+    assertThat(twine.stdout()).isEqualTo("hello over https");
+  }
+
+  @Test
   void helpNamesTheInsecureOptionAsInsecure() {
     StringWriter out = new StringWriter();
     assertThat(Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
         "get", "--help")).isZero();
 
-    assertThat(out.toString()).contains("-k, --insecure", "INSECURE: accept an https certificate",
+    assertThat(out.toString()).contains("-k, --insecure", "INSECURE: accept any https certificate",
         "--cacert=FILE");
   }
 

@@ -3,19 +3,22 @@ package dev.twine.cli.commands;
 import dev.twine.web.Rendered;
 import dev.twine.web.Request;
 import dev.twine.web.Resource;
-import dev.twine.web.files.FileResource;
 import dev.twine.web.http.Headers;
 
 /**
- * The root of {@code twine web --add-header}: adds the given fields to every response of the
- * files it wraps (Twisted's {@code twist web --add-header}), error pages included.
+ * A wrapper for {@code twine web --add-header}: adds the given fields to every response of the
+ * leaf resource it wraps, the files or a proxy (Twisted's {@code twist web --add-header}), error
+ * pages included.
  */
 final class AddHeaders extends Resource {
-  private final FileResource files;
+  private final Resource wrapped;
   private final Headers headers;
 
-  AddHeaders(FileResource files, Headers headers) {
-    this.files = files;
+  AddHeaders(Resource wrapped, Headers headers) {
+    if (!wrapped.isLeaf()) {
+      throw new IllegalArgumentException("only a leaf resource can be wrapped: " + wrapped);
+    }
+    this.wrapped = wrapped;
     this.headers = headers.copy();
   }
 
@@ -29,6 +32,6 @@ final class AddHeaders extends Resource {
     for (int i = 0; i < headers.size(); i++) {
       request.addHeader(headers.name(i), headers.value(i));
     }
-    return files.render(request);
+    return wrapped.render(request);
   }
 }

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
  * writes the body to stdout or to a file.
  *
  * <p>For {@code https}, the server's certificate must chain to the system's trust roots (or to
- * those of {@code --cacert}) and name the host of the URL; {@code --insecure} drops the second
- * check only.
+ * those of {@code --cacert}) and name the host of the URL; {@code --insecure}, like curl's, drops
+ * both checks and accepts any certificate.
  *
  * <p>Exit codes: 0 for a 2xx final status; 1 for any other status (the body is still written,
  * and the status goes to stderr) or a response that broke off; 2, with one line on stderr, when
@@ -58,9 +58,9 @@ public final class GetCommand implements TwineCommand {
   private @Nullable Path cacert;
 
   @Option(names = {"-k", "--insecure"},
-      description = "INSECURE: accept an https certificate that does not name the host of the URL,"
-          + " so anyone with a trusted certificate for another name can pose as the server."
-          + " The certificate must still be trusted (see --cacert).")
+      description = "INSECURE: accept any https certificate without checking it (self-signed,"
+          + " expired, for another host), so anyone on the path can pose as the server."
+          + " Prefer --cacert with the server's certificate.")
   private boolean insecure;
 
   private @Nullable Fetch fetch;
@@ -116,7 +116,7 @@ public final class GetCommand implements TwineCommand {
         throw usage("--cacert: " + e.getMessage());
       }
     }
-    return insecure ? options.insecureSkipHostnameVerification() : options;
+    return insecure ? options.insecureTrustAnyCertificate() : options;
   }
 
   private Headers fields() {

@@ -8,7 +8,11 @@ import dev.twine.internet.ReactorCore.Phase;
 import dev.twine.internet.ReactorCore.SystemEvent;
 import dev.twine.web.AccessLog;
 import dev.twine.web.Resource;
+import dev.twine.web.ReverseProxyResource;
 import dev.twine.web.Site;
+import dev.twine.web.client.Agent;
+import dev.twine.web.client.AgentOptions;
+import dev.twine.web.client.ConnectionPool;
 import dev.twine.web.files.FileOptions;
 import dev.twine.web.files.FileResource;
 import dev.twine.web.files.MimeTypes;
@@ -16,8 +20,10 @@ import dev.twine.web.http.Headers;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +34,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code twine web --path DIR --listen ENDPOINT [--index FILE]... [--no-listing] [--logfile
- * FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]...}: serves a directory over HTTP
- * (Twisted's {@code twist web --path}) with a {@link FileResource}.
+ * FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]... [--proxy /PREFIX=URL]...}:
+ * serves a directory over HTTP (Twisted's {@code twist web --path}) with a {@link FileResource}.
+ *
+ * <p>With {@code --proxy /api=http://127.0.0.1:9000}, the requests for {@code /api} and every
+ * path below it go instead to that upstream server through a {@link ReverseProxyResource} (its
+ * path after the prefix, the query, the body and the client's headers with {@code
+ * X-Forwarded-For} and friends added), and its answers come back; {@code 502} if it cannot be
+ * reached, {@code 504} if its response has not begun within 60 seconds.
  *
  * <p>With {@code --logfile}, every request is appended to the file in the Combined Log Format
  * ({@link AccessLog}); the file is flushed and closed once the reactor has shut down.
@@ -37,6 +49,8 @@ import picocli.CommandLine.Spec;
 @Command(description = "Serves the files of a directory over HTTP: ranges, conditional requests,"
     + " index files and directory listings.")
 public final class WebCommand implements TwineCommand {
+  private static final Duration PROXY_TIMEOUT = Duration.ofSeconds(60);
+
   @Spec private @Nullable CommandSpec spec;
 
   @Mixin private ListenOptions listen = new ListenOptions();
@@ -67,6 +81,11 @@ public final class WebCommand implements TwineCommand {
           + " for several.")
   private List<String> mimeTypes = new ArrayList<>();
 
+  @Option(names = "--proxy", paramLabel = "/PREFIX=URL",
+      description = "Forward the requests for /PREFIX and the paths below it to the http or https"
+          + " URL, such as /api=http://127.0.0.1:9000 (a reverse proxy). Repeat for several.")
+  private List<String> proxies = new ArrayList<>();
+
   /** Creates the command; {@code twine} finds it with {@code ServiceLoader}. */
   public WebCommand() {}
 
@@ -79,7 +98,7 @@ public final class WebCommand implements TwineCommand {
    * Returns the service that serves the directory on every {@code --listen} endpoint.
    *
    * @throws ParameterException if {@code --path} is not a directory, the log file cannot be
-   *     opened, or an index name, header or MIME type option is not valid
+   *     opened, or an index name, header, MIME type or proxy option is not valid
    */
   @Override
   public Service makeService(Reactor reactor) {
@@ -88,9 +107,14 @@ public final class WebCommand implements TwineCommand {
     }
     Resource root;
     try {
-      FileResource files = new FileResource(path, options());
       Headers added = HeaderFields.parse(headers);
-      root = added.isEmpty() ? files : new AddHeaders(files, added);
+      UnaryOperator<Resource> withHeaders =
+          leaf -> added.isEmpty() ? leaf : new AddHeaders(leaf, added);
+      root = withHeaders.apply(new FileResource(path, options()));
+      ProxyRoutes routes = ProxyRoutes.parse(proxies);
+      if (!routes.isEmpty()) {
+        root = routes.mount(root, proxyAgent(reactor), withHeaders);
+      }
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
@@ -110,6 +134,13 @@ public final class WebCommand implements TwineCommand {
       });
     }
     return listen.service(reactor, site);
+  }
+
+  /** Returns the agent of the proxies, whose idle connections close when the reactor stops. */
+  private static Agent proxyAgent(Reactor reactor) {
+    ConnectionPool pool = new ConnectionPool(reactor);
+    reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.SHUTDOWN, pool::closeCachedConnections);
+    return Agent.create(reactor, pool, AgentOptions.DEFAULT.withResponseTimeout(PROXY_TIMEOUT));
   }
 
   private FileOptions options() {

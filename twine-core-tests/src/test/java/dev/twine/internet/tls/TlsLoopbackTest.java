@@ -203,6 +203,27 @@ class TlsLoopbackTest {
   }
 
   @Test
+  void trustsASelfSignedExpiredCertificateForAnotherNameOnlyWhenAskedTo() {
+    Instant now = Instant.now();
+    TestCertificates.Issued selfSigned = TestCertificates.authority("nobody trusts me");
+    TestCertificates.Issued expired = selfSigned.issue("other.test", TestCertificates.rsa(),
+        now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), "other.test");
+    for (TestCertificates.Issued served : List.of(selfSigned, expired)) {
+      int port = fixture.listen(address -> new Recorder(), TlsServerOptions.of(served.certifiedKey()));
+
+      Outcome<Recorder> insecure = fixture.connect(port, "localhost",
+          TlsClientOptions.DEFAULT.insecureTrustAnyCertificate(), new Recorder());
+      Outcome<Recorder> secure = fixture.connect(port, "localhost", TlsClientOptions.DEFAULT,
+          new Recorder());
+
+      assertThat(insecure.succeeded()).as("insecure connection to %s", served.certificate()
+          .getSubjectX500Principal()).isTrue();
+      assertThat(failure(secure)).isInstanceOf(ConnectError.class)
+          .hasMessageContaining("TLS handshake");
+    }
+  }
+
+  @Test
   void failsWhenTheCertificateHasExpired() {
     Instant now = Instant.now();
     TestCertificates.Issued expired = TlsFixture.CA.issue("localhost", TestCertificates.rsa(),

@@ -19,6 +19,14 @@ class TlsOptionsTest {
     assertThat(client.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(client.insecureSkipHostnameVerification().verifyHostname()).isFalse();
     assertThat(client.insecureSkipHostnameVerification().toString()).contains("INSECURE");
+    assertThat(client.trustsAnyCertificate()).isFalse();
+    assertThat(client.insecureSkipHostnameVerification().trustsAnyCertificate()).isFalse();
+    TlsClientOptions trustingAny = client.withAlpn("h2").insecureTrustAnyCertificate()
+        .withServerName("api.test");
+    assertThat(trustingAny.trustsAnyCertificate()).isTrue();
+    assertThat(trustingAny.verifyHostname()).isFalse();
+    assertThat(trustingAny.alpn()).containsExactly("h2");
+    assertThat(trustingAny.toString()).contains("INSECURE: any certificate trusted");
 
     TlsServerOptions server = TlsServerOptions.of(KEY);
     assertThat(server.protocols()).containsExactly("TLSv1.3", "TLSv1.2");

@@ -10,6 +10,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,15 +27,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Secure by default: the server's certificate must chain to the system's trust roots and name
  * the host connected to (or the {@linkplain #withServerName server name}); TLS 1.3 and 1.2 only; a
- * 10 second handshake timeout. Immutable and thread-safe; each {@code withX} returns a changed copy.
+ * 10 second handshake timeout. Only the two methods named {@code insecure...} loosen the checks:
+ * {@link #insecureSkipHostnameVerification} drops the name check, {@link
+ * #insecureTrustAnyCertificate} drops all of them. Immutable and thread-safe; each {@code withX}
+ * returns a changed copy.
  */
 public final class TlsClientOptions {
   /** The defaults: system trust roots, host names verified, no ALPN, no client certificate. */
-  public static final TlsClientOptions DEFAULT = new TlsClientOptions(TrustRoots.system(), true, null, List.of(),
+  public static final TlsClientOptions DEFAULT = new TlsClientOptions(TrustRoots.system(), true, false, null, List.of(),
       null, OptionChecks.DEFAULT_PROTOCOLS, OptionChecks.DEFAULT_HANDSHAKE_TIMEOUT);
 
   private final TrustRoots trustRoots;
   private final boolean verifyHostname;
+  private final boolean trustAny;
   private final @Nullable String serverName;
   private final List<String> alpn;
   private final @Nullable CertifiedKey clientCertificate;
@@ -42,11 +47,12 @@ public final class TlsClientOptions {
   private final Duration handshakeTimeout;
   private volatile @Nullable SSLContext context;
 
-  private TlsClientOptions(TrustRoots trustRoots, boolean verifyHostname, @Nullable String serverName,
-      List<String> alpn, @Nullable CertifiedKey clientCertificate, List<String> protocols,
-      Duration handshakeTimeout) {
+  private TlsClientOptions(TrustRoots trustRoots, boolean verifyHostname, boolean trustAny,
+      @Nullable String serverName, List<String> alpn, @Nullable CertifiedKey clientCertificate,
+      List<String> protocols, Duration handshakeTimeout) {
     this.trustRoots = trustRoots;
     this.verifyHostname = verifyHostname;
+    this.trustAny = trustAny;
     this.serverName = serverName;
     this.alpn = alpn;
     this.clientCertificate = clientCertificate;
@@ -56,7 +62,7 @@ public final class TlsClientOptions {
 
   /** Returns these options trusting servers whose certificates chain to {@code roots}. */
   public TlsClientOptions withTrustRoots(TrustRoots roots) {
-    return new TlsClientOptions(Objects.requireNonNull(roots, "roots"), verifyHostname, serverName, alpn,
+    return new TlsClientOptions(Objects.requireNonNull(roots, "roots"), verifyHostname, trustAny, serverName, alpn,
         clientCertificate, protocols, handshakeTimeout);
   }
 
@@ -66,8 +72,25 @@ public final class TlsClientOptions {
    * Meant for tests and for servers reached through a name their certificate lacks.
    */
   public TlsClientOptions insecureSkipHostnameVerification() {
-    return new TlsClientOptions(trustRoots, false, serverName, alpn, clientCertificate, protocols,
+    return new TlsClientOptions(trustRoots, false, trustAny, serverName, alpn, clientCertificate, protocols,
         handshakeTimeout);
+  }
+
+  /**
+   * Returns these options accepting ANY certificate from ANY server, like {@code curl
+   * --insecure}: the chain is not checked against the trust roots (self-signed, expired, revoked
+   * and forged certificates all pass) and the host name is not checked either.
+   *
+   * <p><b>INSECURE: this turns TLS authentication off.</b> The connection is still encrypted, but
+   * anyone who can intercept it can pose as the server and read and change everything sent. It is
+   * never the default and no other option turns it on; use it only to reach a test or
+   * development server whose certificate cannot be trusted otherwise, never for real traffic.
+   * Prefer {@link #withTrustRoots} with the server's own certificate, which keeps authentication.
+   * {@link #toString()} says {@code INSECURE} for options made with it.
+   */
+  public TlsClientOptions insecureTrustAnyCertificate() {
+    return new TlsClientOptions(trustRoots, false, true, serverName, alpn, clientCertificate,
+        protocols, handshakeTimeout);
   }
 
   /**
@@ -80,7 +103,7 @@ public final class TlsClientOptions {
     if (name.isEmpty()) {
       throw new IllegalArgumentException("the server name must not be empty");
     }
-    return new TlsClientOptions(trustRoots, verifyHostname, name, alpn, clientCertificate, protocols,
+    return new TlsClientOptions(trustRoots, verifyHostname, trustAny, name, alpn, clientCertificate, protocols,
         handshakeTimeout);
   }
 
@@ -91,13 +114,13 @@ public final class TlsClientOptions {
    * @throws IllegalArgumentException if a name is empty, longer than 255 bytes or repeated
    */
   public TlsClientOptions withAlpn(String... protocols) {
-    return new TlsClientOptions(trustRoots, verifyHostname, serverName, OptionChecks.alpn(protocols),
+    return new TlsClientOptions(trustRoots, verifyHostname, trustAny, serverName, OptionChecks.alpn(protocols),
         clientCertificate, this.protocols, handshakeTimeout);
   }
 
   /** Returns these options presenting {@code key} when the server asks for a client certificate. */
   public TlsClientOptions withClientCertificate(CertifiedKey key) {
-    return new TlsClientOptions(trustRoots, verifyHostname, serverName, alpn,
+    return new TlsClientOptions(trustRoots, verifyHostname, trustAny, serverName, alpn,
         Objects.requireNonNull(key, "key"), protocols, handshakeTimeout);
   }
 
@@ -107,7 +130,7 @@ public final class TlsClientOptions {
    * @throws IllegalArgumentException if none is given, or one is not a TLS version
    */
   public TlsClientOptions withProtocols(String... protocols) {
-    return new TlsClientOptions(trustRoots, verifyHostname, serverName, alpn, clientCertificate,
+    return new TlsClientOptions(trustRoots, verifyHostname, trustAny, serverName, alpn, clientCertificate,
         OptionChecks.protocols(protocols), handshakeTimeout);
   }
 
@@ -118,7 +141,7 @@ public final class TlsClientOptions {
    * @throws IllegalArgumentException if it is not positive
    */
   public TlsClientOptions withHandshakeTimeout(Duration timeout) {
-    return new TlsClientOptions(trustRoots, verifyHostname, serverName, alpn, clientCertificate, protocols,
+    return new TlsClientOptions(trustRoots, verifyHostname, trustAny, serverName, alpn, clientCertificate, protocols,
         OptionChecks.handshakeTimeout(timeout));
   }
 
@@ -130,6 +153,14 @@ public final class TlsClientOptions {
   /** Returns whether the server's certificate must name the server; true unless turned off. */
   public boolean verifyHostname() {
     return verifyHostname;
+  }
+
+  /**
+   * Returns whether any certificate is accepted, unchecked ({@link #insecureTrustAnyCertificate});
+   * false unless turned on.
+   */
+  public boolean trustsAnyCertificate() {
+    return trustAny;
   }
 
   /** Returns the name sent with SNI and verified, if it is not the host connected to. */
@@ -167,7 +198,7 @@ public final class TlsClientOptions {
     if (made == null) {
       CertifiedKey own = clientCertificate;
       made = OptionChecks.context(own == null ? null : new KeyManager[] {new SniKeyManager(own, Map.of())},
-          trustRoots.trustManagers());
+          trustAny ? new TrustManager[] {new TrustAnyCertificate()} : trustRoots.trustManagers());
       context = made;
     }
     return made;
@@ -201,7 +232,8 @@ public final class TlsClientOptions {
 
   @Override
   public String toString() {
-    return "TlsClientOptions[" + trustRoots + (verifyHostname ? "" : ", INSECURE: host names not verified")
+    return "TlsClientOptions[" + (trustAny ? "INSECURE: any certificate trusted, unchecked"
+        : trustRoots + (verifyHostname ? "" : ", INSECURE: host names not verified"))
         + (serverName == null ? "" : ", serverName=" + serverName) + (alpn.isEmpty() ? "" : ", alpn=" + alpn)
         + (clientCertificate == null ? "" : ", clientCertificate=" + clientCertificate)
         + ", protocols=" + protocols + ", handshakeTimeout=" + handshakeTimeout + "]";

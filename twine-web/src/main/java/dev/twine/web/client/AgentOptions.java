@@ -146,6 +146,16 @@ public final class AgentOptions {
     return withTls(tls.insecureSkipHostnameVerification());
   }
 
+  /**
+   * Returns these options accepting any certificate from any {@code https} server, unchecked,
+   * like {@code curl --insecure} ({@link TlsClientOptions#insecureTrustAnyCertificate}).
+   * INSECURE: TLS then authenticates no one, so anyone on the path can pose as the server. For
+   * test and development servers only; prefer {@link #withTrustRoots} with their certificate.
+   */
+  public AgentOptions insecureTrustAnyCertificate() {
+    return withTls(tls.insecureTrustAnyCertificate());
+  }
+
   /** Returns how long making a connection may take. */
   public Duration connectTimeout() {
     return connectTimeout;

@@ -5,12 +5,19 @@ import dev.twine.bytes.Bytes;
 import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.internet.Protocol;
+import org.jspecify.annotations.Nullable;
 
-/** The body protocol behind {@link Response#readBody}: gathers the body up to a bound. */
+/**
+ * The body protocol behind {@link Response#readBody}: gathers the body up to a bound. A body that
+ * arrives in one piece, as small ones do, is kept as that piece, without a copy; a buffer gathers
+ * the pieces from the second one on.
+ */
 final class BodyCollector extends Protocol {
   private final long maxBytes;
-  private final Buffer buffer = new Buffer();
   private final Deferred<Bytes> result;
+  private Bytes first = Bytes.EMPTY;
+  private @Nullable Buffer buffer;
+  private long size;
   private boolean cancelling;
 
   BodyCollector(long maxBytes) {
@@ -35,13 +42,23 @@ final class BodyCollector extends Protocol {
     if (result.called()) {
       return;
     }
-    if (buffer.size() + data.size() > maxBytes) {
+    if (size + data.size() > maxBytes) {
       result.errback(new BodyTooLarge("response", maxBytes));
-      buffer.clear();
+      first = Bytes.EMPTY;
+      buffer = null;
       transport().abortConnection();
       return;
     }
-    buffer.write(data);
+    size += data.size();
+    Buffer gathering = buffer;
+    if (gathering != null) {
+      gathering.write(data);
+    } else if (first.isEmpty()) {
+      first = data;
+    } else {
+      buffer = new Buffer().write(first).write(data);
+      first = Bytes.EMPTY;
+    }
   }
 
   @Override
@@ -51,7 +68,8 @@ final class BodyCollector extends Protocol {
     }
     if (reason.exception() instanceof ResponseDone
         || reason.exception() instanceof PotentialDataLoss) {
-      result.callback(buffer.readAll());
+      Buffer gathered = buffer;
+      result.callback(gathered != null ? gathered.readAll() : first);
     } else {
       result.errback(reason);
     }
