@@ -2,6 +2,7 @@ package dev.twine.cli.commands;
 
 import dev.twine.application.Service;
 import dev.twine.cli.ListenOptions;
+import dev.twine.cli.ReactorsOption;
 import dev.twine.cli.TwineCommand;
 import dev.twine.internet.Reactor;
 import dev.twine.internet.ReactorCore.Phase;
@@ -27,12 +28,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code twine web --path DIR --listen ENDPOINT [--index FILE]... [--no-listing] [--logfile
- * FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]...}: serves a directory over HTTP
- * (Twisted's {@code twist web --path}) with a {@link FileResource}.
+ * {@code twine web --path DIR --listen ENDPOINT [--reactors N] [--index FILE]... [--no-listing]
+ * [--logfile FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]...}: serves a directory
+ * over HTTP (Twisted's {@code twist web --path}) with a {@link FileResource}, which sends the
+ * bodies of files with {@code Request.writeFile} (zero-copy over plain TCP).
  *
  * <p>With {@code --logfile}, every request is appended to the file in the Combined Log Format
  * ({@link AccessLog}); the file is flushed and closed once the reactor has shut down.
+ *
+ * <p>With {@code --reactors N}, N reactors serve the connections ({@link ReactorsOption}), each
+ * with a site of its own over the one tree of resources and the one access log.
  */
 @Command(description = "Serves the files of a directory over HTTP: ranges, conditional requests,"
     + " index files and directory listings.")
@@ -40,6 +45,7 @@ public final class WebCommand implements TwineCommand {
   @Spec private @Nullable CommandSpec spec;
 
   @Mixin private ListenOptions listen = new ListenOptions();
+  @Mixin private ReactorsOption reactors = new ReactorsOption();
 
   @Option(names = "--path", paramLabel = "DIR", required = true,
       description = "The directory to serve.")
@@ -86,30 +92,32 @@ public final class WebCommand implements TwineCommand {
     if (!Files.isDirectory(path)) {
       throw usage("--path must be a directory: " + path);
     }
-    Resource root;
+    Resource root = root();
+    Path logPath = logfile;
+    if (logPath == null) {
+      return reactors.service(reactor, listen, each -> new Site(root, each));
+    }
+    AccessLog log;
+    try {
+      log = AccessLog.toFile(logPath);
+    } catch (UncheckedIOException e) {
+      throw usage("cannot open the log file " + logPath + ": " + e.getCause().getMessage());
+    }
+    reactor.addSystemEventTrigger(Phase.AFTER, SystemEvent.SHUTDOWN, () -> {
+      log.close();
+      return null;
+    });
+    return reactors.service(reactor, listen, each -> new Site(root, each).withLog(log));
+  }
+
+  private Resource root() {
     try {
       FileResource files = new FileResource(path, options());
       Headers added = HeaderFields.parse(headers);
-      root = added.isEmpty() ? files : new AddHeaders(files, added);
+      return added.isEmpty() ? files : new AddHeaders(files, added);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
-    Site site = new Site(root, reactor);
-    Path logPath = logfile;
-    if (logPath != null) {
-      AccessLog log;
-      try {
-        log = AccessLog.toFile(logPath);
-      } catch (UncheckedIOException e) {
-        throw usage("cannot open the log file " + logPath + ": " + e.getCause().getMessage());
-      }
-      site = site.withLog(log);
-      reactor.addSystemEventTrigger(Phase.AFTER, SystemEvent.SHUTDOWN, () -> {
-        log.close();
-        return null;
-      });
-    }
-    return listen.service(reactor, site);
   }
 
   private FileOptions options() {
