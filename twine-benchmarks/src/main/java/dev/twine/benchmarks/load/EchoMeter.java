@@ -41,6 +41,11 @@ final class EchoMeter {
     }
   }
 
+  /** Tells that the run is ending: connections that close or fail from now on are no failure. */
+  void closing() {
+    stopping = true;
+  }
+
   /** Returns the first misbehaviour recorded, if any. */
   @Nullable String failure() {
     return failure;
@@ -73,7 +78,7 @@ final class EchoMeter {
    */
   WebSocketLoad.Result stop(long nanoTime) {
     measuring = false;
-    stopping = true;
+    closing();
     double seconds = (nanoTime - measuringSince) / 1e9;
     return new WebSocketLoad.Result(trips.count() / seconds, trips.percentile(0.99), trips.count());
   }

@@ -29,8 +29,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * WebSocket echo load: {@code WebSocketLoad --host H --port P --path /ws --size 32|16384
@@ -159,7 +161,7 @@ public final class WebSocketLoad {
       }
       return result;
     } finally {
-      meter.fail("stopped");
+      meter.closing();
       channels.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
       channels.close().await(STALL.toSeconds(), TimeUnit.SECONDS);
       loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(STALL.toSeconds(), TimeUnit.SECONDS);
@@ -232,11 +234,11 @@ public final class WebSocketLoad {
     }
   }
 
-  private static <T> T onLoop(EventLoopGroup loop, java.util.concurrent.Callable<T> work)
+  private static <T> T onLoop(EventLoopGroup loop, Callable<T> work)
       throws LoadFailed, InterruptedException {
     try {
       return loop.next().submit(work).get(STALL.toSeconds(), TimeUnit.SECONDS);
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new LoadFailed("the event loop did not answer: " + e);
     }
   }
