@@ -83,6 +83,28 @@ class MainTest {
   }
 
   @Test
+  void reactorsOutsideOneTo1024AreAUsageError() {
+    for (String reactors : List.of("0", "-3", "1025")) {
+      StringWriter errors = new StringWriter();
+      int exitCode = Main.execute(new PrintWriter(out, true), new PrintWriter(errors, true),
+          "hello", "--listen", "tcp:0", "--reactors", reactors);
+
+      assertThat(exitCode).isEqualTo(2);
+      assertThat(errors.toString().lines().findFirst())
+          .hasValue("--reactors must be from 1 to 1024, not " + reactors);
+    }
+  }
+
+  @Test
+  void moreThanOneReactorListensOnTcpOnly() {
+    assertThat(twine("hello", "--listen", "tcp:0", "--listen", "unix:/tmp/hello.sock",
+        "--reactors", "3")).isEqualTo(2);
+
+    assertThat(err.toString()).isEqualTo("twine: invalid endpoint \"unix:/tmp/hello.sock\": --reactors 3"
+        + " listens on tcp: and tcp6: endpoints only, not on unix:" + System.lineSeparator());
+  }
+
+  @Test
   void twoCommandsWithOneNameAreRefused() {
     assertThatIllegalStateException()
         .isThrownBy(() -> Main.commandLine(List.of(new EchoCommand(), new EchoCommand())))

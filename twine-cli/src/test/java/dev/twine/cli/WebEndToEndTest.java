@@ -277,6 +277,25 @@ class WebEndToEndTest {
   }
 
   @Test
+  void twoReactorsServeTheFilesAndShareOneAccessLog(@TempDir Path logs) throws Exception {
+    Path accessLog = logs.resolve("access.log");
+    int requests = 12;
+    try (TwineProcess twoReactors = TwineProcess.start("web", "--path", dir.toString(),
+        "--listen", "tcp:0:interface=127.0.0.1", "--reactors", "2", "--logfile", accessLog.toString())) {
+      String url = "http://127.0.0.1:" + twoReactors.awaitPort() + "/data.txt";
+      for (int i = 0; i < requests; i++) {
+        assertThat(curl(url).out()).isEqualTo(DATA);
+      }
+
+      twoReactors.terminate();
+      assertThat(twoReactors.awaitExit(TwineProcess.WAIT)).isZero();
+    }
+
+    assertThat(Files.readAllLines(accessLog)).hasSize(requests)
+        .allMatch(line -> line.contains("\"GET /data.txt HTTP/1.1\" 200 " + DATA.length()));
+  }
+
+  @Test
   void aPathThatIsNotADirectoryIsAUsageError() throws Exception {
     try (TwineProcess bad = TwineProcess.start("web", "--path", dir.resolve("data.txt").toString(),
         "--listen", "tcp:0:interface=127.0.0.1")) {

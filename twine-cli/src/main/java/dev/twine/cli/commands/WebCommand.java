@@ -2,6 +2,7 @@ package dev.twine.cli.commands;
 
 import dev.twine.application.Service;
 import dev.twine.cli.ListenOptions;
+import dev.twine.cli.ReactorsOption;
 import dev.twine.cli.TwineCommand;
 import dev.twine.internet.Reactor;
 import dev.twine.internet.ReactorCore.Phase;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -33,9 +35,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code twine web --path DIR --listen ENDPOINT [--index FILE]... [--no-listing] [--logfile
- * FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]... [--proxy /PREFIX=URL]...}:
- * serves a directory over HTTP (Twisted's {@code twist web --path}) with a {@link FileResource}.
+ * {@code twine web --path DIR --listen ENDPOINT [--reactors N] [--index FILE]... [--no-listing]
+ * [--logfile FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]... [--proxy
+ * /PREFIX=URL]...}: serves a directory over HTTP (Twisted's {@code twist web --path}) with a
+ * {@link FileResource}, which sends the bodies of files with {@code Request.writeFile} (zero-copy
+ * over plain TCP).
  *
  * <p>With {@code --proxy /api=http://127.0.0.1:9000}, the requests for {@code /api} and every
  * path below it go instead to that upstream server through a {@link ReverseProxyResource} (its
@@ -45,6 +49,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>With {@code --logfile}, every request is appended to the file in the Combined Log Format
  * ({@link AccessLog}); the file is flushed and closed once the reactor has shut down.
+ *
+ * <p>With {@code --reactors N}, N reactors serve the connections ({@link ReactorsOption}), each
+ * with a site of its own over the one tree of resources and the one access log.
  */
 @Command(description = "Serves the files of a directory over HTTP: ranges, conditional requests,"
     + " index files and directory listings.")
@@ -54,6 +61,7 @@ public final class WebCommand implements TwineCommand {
   @Spec private @Nullable CommandSpec spec;
 
   @Mixin private ListenOptions listen = new ListenOptions();
+  @Mixin private ReactorsOption reactors = new ReactorsOption();
 
   @Option(names = "--path", paramLabel = "DIR", required = true,
       description = "The directory to serve.")
@@ -105,35 +113,39 @@ public final class WebCommand implements TwineCommand {
     if (!Files.isDirectory(path)) {
       throw usage("--path must be a directory: " + path);
     }
-    Resource root;
+    // The first root checks the options at once; every other reactor gets a root of its own, as
+    // a proxy's agent belongs to one reactor.
+    Resource first = root(reactor);
+    Function<Reactor, Resource> rootOn = each -> each == reactor ? first : root(each);
+    Path logPath = logfile;
+    if (logPath == null) {
+      return reactors.service(reactor, listen, each -> new Site(rootOn.apply(each), each));
+    }
+    AccessLog log;
+    try {
+      log = AccessLog.toFile(logPath);
+    } catch (UncheckedIOException e) {
+      throw usage("cannot open the log file " + logPath + ": " + e.getCause().getMessage());
+    }
+    reactor.addSystemEventTrigger(Phase.AFTER, SystemEvent.SHUTDOWN, () -> {
+      log.close();
+      return null;
+    });
+    return reactors.service(reactor, listen, each -> new Site(rootOn.apply(each), each).withLog(log));
+  }
+
+  /** Returns the files, with the proxies mounted over them, served on {@code reactor}. */
+  private Resource root(Reactor reactor) {
     try {
       Headers added = HeaderFields.parse(headers);
       UnaryOperator<Resource> withHeaders =
           leaf -> added.isEmpty() ? leaf : new AddHeaders(leaf, added);
-      root = withHeaders.apply(new FileResource(path, options()));
+      Resource files = withHeaders.apply(new FileResource(path, options()));
       ProxyRoutes routes = ProxyRoutes.parse(proxies);
-      if (!routes.isEmpty()) {
-        root = routes.mount(root, proxyAgent(reactor), withHeaders);
-      }
+      return routes.isEmpty() ? files : routes.mount(files, proxyAgent(reactor), withHeaders);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
-    Site site = new Site(root, reactor);
-    Path logPath = logfile;
-    if (logPath != null) {
-      AccessLog log;
-      try {
-        log = AccessLog.toFile(logPath);
-      } catch (UncheckedIOException e) {
-        throw usage("cannot open the log file " + logPath + ": " + e.getCause().getMessage());
-      }
-      site = site.withLog(log);
-      reactor.addSystemEventTrigger(Phase.AFTER, SystemEvent.SHUTDOWN, () -> {
-        log.close();
-        return null;
-      });
-    }
-    return listen.service(reactor, site);
   }
 
   /** Returns the agent of the proxies, whose idle connections close when the reactor stops. */

@@ -6,10 +6,6 @@ import dev.twine.cli.TwineCommand;
 import dev.twine.internet.Reactor;
 import dev.twine.web.Resource;
 import dev.twine.web.Site;
-import dev.twine.web.websocket.OriginPolicy;
-import dev.twine.web.websocket.PerMessageDeflate;
-import dev.twine.web.websocket.WebSocketOptions;
-import dev.twine.web.websocket.WebSocketResource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -40,14 +36,8 @@ public final class WsEchoCommand implements TwineCommand {
   @Override
   public Service makeService(Reactor reactor) {
     Resource root = new Resource()
-        .putChild("", echo(reactor))
-        .putChild("ws", echo(reactor));
+        .putChild("", WsEcho.resource(reactor))
+        .putChild("ws", WsEcho.resource(reactor));
     return listen.service(reactor, new Site(root, reactor));
-  }
-
-  private static WebSocketResource echo(Reactor reactor) {
-    return new WebSocketResource(reactor,
-        WebSocketOptions.DEFAULT.withDeflate(PerMessageDeflate.DEFAULT), WsEcho::new)
-        .withOriginPolicy(OriginPolicy.ANY_ORIGIN);
   }
 }

@@ -1,0 +1,85 @@
+package dev.twine.benchmarks.load;
+
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the connections of one echo load run tell the main thread: how many are open, how many
+ * round trips they made (timed while measuring), and the first way the server misbehaved.
+ *
+ * <p>Threading: the connections' event loop (one thread) records; the main thread reads the
+ * volatile progress and failure at any time, and starts and stops measuring on the event loop.
+ */
+final class EchoMeter {
+  private final CountDownLatch open;
+  private volatile @Nullable String failure;
+  private volatile boolean stopping;
+  private volatile long exchanged;
+  private RoundTrips trips = new RoundTrips();
+  private boolean measuring;
+  private long measuringSince;
+
+  /** Creates the meter of {@code connections} connections. */
+  EchoMeter(int connections) {
+    this.open = new CountDownLatch(connections);
+  }
+
+  /** Tells that one more connection is open and exchanging. */
+  void opened() {
+    open.countDown();
+  }
+
+  /** Returns the latch that the connections count down as they open. */
+  CountDownLatch open() {
+    return open;
+  }
+
+  /** Records that the server misbehaved, unless the run is stopping or failed already. */
+  void fail(String why) {
+    if (failure == null && !stopping) {
+      failure = why;
+    }
+  }
+
+  /** Tells that the run is ending: connections that close or fail from now on are no failure. */
+  void closing() {
+    stopping = true;
+  }
+
+  /** Returns the first misbehaviour recorded, if any. */
+  @Nullable String failure() {
+    return failure;
+  }
+
+  /** Returns how many round trips have completed so far, for spotting a stall. */
+  long exchanged() {
+    return exchanged;
+  }
+
+  /** Records one round trip of {@code nanos} nanoseconds. On the event loop. */
+  void roundTrip(long nanos) {
+    exchanged++;
+    if (measuring) {
+      trips.record(nanos / 1000);
+    }
+  }
+
+  /** Starts measuring afresh, at {@code nanoTime}. On the event loop. */
+  void startMeasuring(long nanoTime) {
+    trips = new RoundTrips();
+    measuringSince = nanoTime;
+    measuring = true;
+  }
+
+  /**
+   * Stops measuring at {@code nanoTime} and returns the messages per second and the 99th
+   * percentile round trip since {@link #startMeasuring}; connections closing from now on are no
+   * failure. On the event loop.
+   */
+  WebSocketLoad.Result stop(long nanoTime) {
+    measuring = false;
+    closing();
+    double seconds = (nanoTime - measuringSince) / 1e9;
+    return new WebSocketLoad.Result(trips.count() / seconds, trips.percentile(0.99), trips.count());
+  }
+}
