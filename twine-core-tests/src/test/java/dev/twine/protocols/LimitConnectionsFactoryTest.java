@@ -66,6 +66,23 @@ class LimitConnectionsFactoryTest {
   }
 
   @Test
+  void admitsAndReleasesWithoutWrappingForAServerThatCountsItsOwnConnections() {
+    var factory = new LimitConnectionsFactory(echo, clock, ROOMY.withMaxConnectionsPerAddress(1));
+
+    assertThat(factory.admit(ip("192.0.2.1"))).isEmpty();
+    assertThat(factory.admit(ip("192.0.2.1"))).contains(LimitConnectionsFactory.Refusal.TOO_MANY_FROM_ADDRESS);
+    assertThat(connect(factory, ip("192.0.2.1"))).as("built past the count").isNull();
+    assertThat(factory.openConnections()).isEqualTo(1);
+
+    factory.release(ip("192.0.2.1"));
+    assertThat(factory.openConnections(ip("192.0.2.1"))).isZero();
+    assertThat(factory.admit(ip("192.0.2.1"))).isEmpty();
+    factory.release(ip("192.0.2.1"));
+    assertThatThrownBy(() -> factory.release(ip("192.0.2.1")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no admitted connection");
+  }
+
+  @Test
   void refusesConnectionsBeyondTheLimitPerAddressButNotFromOthers() {
     var factory = new LimitConnectionsFactory(echo, clock, ROOMY.withMaxConnectionsPerAddress(2));
     connect(factory, ip("192.0.2.1"));

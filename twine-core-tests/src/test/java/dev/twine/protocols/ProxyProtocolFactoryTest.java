@@ -205,6 +205,17 @@ class ProxyProtocolFactoryTest {
   }
 
   @Test
+  void readsNoHeaderFromAnyoneWithNone() {
+    assertThat(ProxyProtocolOptions.NONE.trustsNoOne()).isTrue();
+    assertThat(ProxyProtocolOptions.DEFAULT.trustsNoOne()).isFalse();
+    Protocol protocol = connect(new ProxyProtocolFactory(app, clock, ProxyProtocolOptions.NONE), PROXY);
+    protocol.dataReceived(Bytes.ascii("PROXY TCP4 10.0.0.1 10.0.0.2 1 2\r\n"));
+
+    assertThat(events).containsExactly("built for " + PROXY, "connected from " + PROXY);
+    assertThat(received.readAll()).isEqualTo(Bytes.ascii("PROXY TCP4 10.0.0.1 10.0.0.2 1 2\r\n"));
+  }
+
+  @Test
   void trustsTheConfiguredNetworksAndUnixSockets() {
     var options = ProxyProtocolOptions.DEFAULT.withTrustedProxies(List.of(IpNetwork.parse("203.0.113.0/24")));
     assertThat(new ProxyProtocolFactory(app, clock, options).buildProtocol(STRANGER)).isNotNull();

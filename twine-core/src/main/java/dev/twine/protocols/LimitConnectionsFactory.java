@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * that protocol's {@code connectionLost}; one the wrapped factory refuses does not count. New
  * connections are rate-limited only once admitted by the counts, so refused attempts use up no
  * allowance.
+ *
+ * <p>A server that follows the end of its connections itself, and would rather not stand a wrapper
+ * between them and their transport, counts them with {@link #admit} and {@link #release} instead of
+ * {@link #buildProtocol}.
  *
  * <p>Threading: thread-safe, so that one factory can count the connections of all the reactors
  * of a group; {@code time} is then read from each of their threads, as a {@code NioReactor}'s
@@ -132,6 +137,30 @@ public final class LimitConnectionsFactory implements Factory {
   @Override
   public void stopFactory() {
     wrapped.stopFactory();
+  }
+
+  /**
+   * Counts a new connection from {@code peer} if the limits admit it, as {@link #buildProtocol}
+   * does, without asking the wrapped factory: returns empty if it was counted, in which case the
+   * caller must {@linkplain #release release} it exactly once when it ends, or why it was refused.
+   */
+  public Optional<Refusal> admit(Address peer) {
+    return Optional.ofNullable(admit(key(peer)));
+  }
+
+  /**
+   * Stops counting a connection from {@code peer} that {@link #admit} admitted.
+   *
+   * @throws IllegalStateException if no admitted connection is open
+   */
+  public void release(Address peer) {
+    Object key = key(peer);
+    synchronized (this) {
+      if (open == 0) {
+        throw new IllegalStateException("no admitted connection is open to release " + peer);
+      }
+      release(key);
+    }
   }
 
   /** Counts a new connection from {@code key} if the limits admit it; else returns why not. */

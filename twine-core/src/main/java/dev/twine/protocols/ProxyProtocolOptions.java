@@ -44,6 +44,13 @@ public record ProxyProtocolOptions(
       new ProxyProtocolOptions(IpNetwork.LOOPBACK, true, Untrusted.REJECT, Duration.ofSeconds(5), 2048);
 
   /**
+   * Options that trust no proxy and serve every connection as it is, without a header: no PROXY
+   * protocol at all, for a server that wants none.
+   */
+  public static final ProxyProtocolOptions NONE =
+      new ProxyProtocolOptions(List.of(), false, Untrusted.PASS_THROUGH, Duration.ofSeconds(5), 2048);
+
+  /**
    * Copies the list and validates the options.
    *
    * @throws IllegalArgumentException if the timeout is not positive, or {@code maxV2Length} is
@@ -59,6 +66,11 @@ public record ProxyProtocolOptions(
     if (maxV2Length < 216 || maxV2Length > 65535) {
       throw new IllegalArgumentException("maxV2Length must be from 216 to 65535: " + maxV2Length);
     }
+  }
+
+  /** Returns whether these options trust no peer at all, so that no header is ever read. */
+  public boolean trustsNoOne() {
+    return trustedProxies.isEmpty() && !trustUnixSockets;
   }
 
   /** Returns these options trusting the proxies in {@code networks} (and UNIX sockets as before). */

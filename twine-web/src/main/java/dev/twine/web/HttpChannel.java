@@ -61,6 +61,10 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   private boolean readPaused;
   private boolean peerDone;
   private boolean closing;
+  /** Whether the connection has ended: it is heard of once. */
+  private boolean ended;
+  /** How many requests the connection has carried. */
+  private int requests;
   /** Whether a response switches protocols: no request is parsed after its request. */
   private boolean switchPending;
   /** The protocol the connection was handed to after {@code 101 Switching Protocols}. */
@@ -129,11 +133,17 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
 
   @Override
   public void connectionLost(Failure reason) {
+    if (ended) {
+      return;
+    }
+    ended = true;
     closing = true;
     phase = Phase.CLOSED;
     deadline.cancel();
+    site.connectionEnded(transport().peer());
     Protocol next = switched;
     if (next != null) {
+      site.upgradeEnded();
       next.connectionLost(reason);
       return;
     }
@@ -211,8 +221,8 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       failed(e);
       return;
     }
-    Exchange exchange = new Exchange(
-        this, head.method(), head.version(), head.keepAlive(), head.target());
+    boolean keepAlive = head.keepAlive() && ++requests < options.maxRequestsPerConnection();
+    Exchange exchange = new Exchange(this, head.method(), head.version(), keepAlive, head.target());
     List<String> expectations = head.version() == HttpVersion.HTTP_1_1
         ? head.headers().all("Expect") : List.of();
     boolean hasBody = parser.framing() != Framing.NONE;
@@ -226,7 +236,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     if (line.size() == 1) {
       exchange.activate();
     }
-    if (!head.keepAlive()) {
+    if (!keepAlive) {
       noMoreRequests = true;
     }
     if (!onlyContinue(expectations)) {
@@ -357,6 +367,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   private void switchTo(Protocol next) {
     switched = next;
     switchPending = false;
+    site.upgradeStarted();
     reading = null;
     enter(Phase.SWITCHED);
     pauseReading(false);

@@ -6,9 +6,13 @@ import dev.twine.internet.Address;
 import dev.twine.internet.Factory;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.ReactorTime;
+import dev.twine.protocols.LimitConnectionsFactory;
+import dev.twine.protocols.ProxyProtocolFactory;
 import dev.twine.web.http.RequestHead;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,12 +44,21 @@ import org.jspecify.annotations.Nullable;
  *     .withLog(AccessLog.toFile(Path.of("access.log")));
  * }</pre>
  *
+ * <p>The site holds its clients to the limits of its {@link SiteOptions}: it refuses connections
+ * past its {@linkplain SiteOptions#connections() connection limits}, closing them at once, and
+ * answers an upgrade past {@linkplain SiteOptions#maxUpgradedConnections() the upgraded
+ * connections it allows} with {@code 503 Service Unavailable}. With {@linkplain
+ * SiteOptions#proxyProtocol() a trusted proxy}, it reads the PROXY protocol header first and takes
+ * the client's address from it.
+ *
  * <p>Threading: a site belongs to the reactor whose time it was given; its connections must be
  * accepted by that reactor. A reactor group needs one site per reactor, which may share a tree of
  * thread-safe resources; each keeps sessions of its own, which a client's connections to the
  * other reactors do not find.
  */
 public final class Site implements Factory {
+  private static final System.Logger LOG = System.getLogger(Site.class.getName());
+
   private final Resource root;
   private final ReactorTime time;
   private final SiteOptions options;
@@ -53,6 +66,9 @@ public final class Site implements Factory {
   private final InstantSource calendar;
   private final SessionStore sessions;
   private final @Nullable RequestLog log;
+  private final LimitConnectionsFactory connections;
+  private final Factory front;
+  private final AtomicInteger upgraded = new AtomicInteger();
 
   /** Creates a site serving {@code root} with {@link SiteOptions#DEFAULT}. */
   public Site(Resource root, ReactorTime time) {
@@ -82,12 +98,44 @@ public final class Site implements Factory {
     this.dates = new DateCache(time, calendar);
     this.sessions = sessions;
     this.log = log;
+    this.connections = new LimitConnectionsFactory(this::channel, time, options.connections());
+    Factory admitting = this::admit;
+    this.front = options.proxyProtocol().trustsNoOne() ? admitting
+        : new ProxyProtocolFactory(admitting, time, options.proxyProtocol());
   }
 
-  /** Returns a new HTTP connection that serves this site; never refuses one. */
+  /**
+   * Returns a new HTTP connection that serves this site, or null, refusing it, past the
+   * connection limits; with a trusted proxy, a protocol that reads the PROXY protocol header and
+   * then decides.
+   */
   @Override
-  public Protocol buildProtocol(Address address) {
+  public @Nullable Protocol buildProtocol(Address address) {
+    return front.buildProtocol(address);
+  }
+
+  /** Returns an HTTP connection for the client at {@code address}, or null past the limits. */
+  private @Nullable Protocol admit(Address address) {
+    Optional<LimitConnectionsFactory.Refusal> refusal = connections.admit(address);
+    if (refusal.isPresent()) {
+      LOG.log(System.Logger.Level.DEBUG, "refusing a connection from {0}: {1}", address, refusal.get());
+      return null;
+    }
+    return channel(address);
+  }
+
+  private Protocol channel(Address address) {
     return new HttpChannel(this, options, time);
+  }
+
+  /** Called when a connection of this site ends, with the client address it was admitted for. */
+  void connectionEnded(Address client) {
+    connections.release(client);
+  }
+
+  /** Returns how many connections this site serves, upgraded ones included. */
+  public int openConnections() {
+    return connections.openConnections();
   }
 
   /** Returns the root of the tree. */
@@ -125,11 +173,30 @@ public final class Site implements Factory {
           return null;
         });
         case Rendered.Streaming streaming -> { }
-        case Rendered.SwitchProtocols switching -> exchange.switchProtocols(switching.protocol());
+        case Rendered.SwitchProtocols switching -> switchProtocols(exchange, switching.protocol());
       }
     } catch (Exception e) {
       exchange.renderFailed(e, options.debug());
     }
+  }
+
+  /** Switches to {@code next}, unless the site has as many upgraded connections as it allows. */
+  private void switchProtocols(Exchange exchange, Protocol next) {
+    if (upgraded.get() >= options.maxUpgradedConnections()) {
+      exchange.sendPage(503, "The server has as many upgraded connections as it allows.", null, false);
+      return;
+    }
+    exchange.switchProtocols(next);
+  }
+
+  /** Called when a connection switches protocols, until {@link #upgradeEnded}. */
+  void upgradeStarted() {
+    upgraded.incrementAndGet();
+  }
+
+  /** Called when a connection that switched protocols ends. */
+  void upgradeEnded() {
+    upgraded.decrementAndGet();
   }
 
   private void deliver(Exchange exchange, Outcome<Bytes> outcome) {
