@@ -12,11 +12,13 @@ import dev.twine.internet.ConnectionClosed;
 import dev.twine.internet.ConnectionDone;
 import dev.twine.internet.ConnectionLost;
 import dev.twine.internet.DelayedCall;
+import dev.twine.internet.HalfCloseableProtocol;
 import dev.twine.internet.LayerableTransport;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.PushProducer;
 import dev.twine.internet.ReactorFlush;
 import dev.twine.internet.ReactorTime;
+import dev.twine.internet.StreamTransport;
 import dev.twine.internet.Transport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -51,11 +53,20 @@ import org.jspecify.annotations.Nullable;
  * its writes, and in answer to the peer's; the protocol hears {@code ConnectionDone} only if one
  * was exchanged, {@code ConnectionLost} otherwise.
  *
+ * <p>Half-closing: when the protocol closes only its writing half, {@code close_notify} goes out
+ * after its writes, then the socket's writing half is shut (the protocol hears
+ * {@code writeConnectionLost}) and reading goes on until the peer's {@code close_notify}. A peer's
+ * {@code close_notify} is the end of what it sends: a {@link HalfCloseableProtocol} hears
+ * {@code readConnectionLost} and may go on writing (TLS 1.3; under TLS 1.2 the engine answers at
+ * once and the connection ends, as RFC 5246 requires), any other protocol has the connection
+ * closed. The end of the socket's stream without a {@code close_notify} ends the connection with
+ * {@code ConnectionLost}, since what the peer sent may have been cut short.
+ *
  * <p>The engine's input and output buffers are per thread, shared by the layers of a reactor,
  * and emptied before any other code runs; a connection keeps only ciphertext the engine has not
  * read ({@link HeldInput}: at most the start of a record while idle).
  */
-final class TlsLayer extends Protocol {
+final class TlsLayer extends Protocol implements HalfCloseableProtocol {
   private static final System.Logger LOG = System.getLogger(TlsLayer.class.getName());
   private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
   private static final ThreadLocal<EngineBuffers> SCRATCH = ThreadLocal.withInitial(EngineBuffers::new);
@@ -77,7 +88,11 @@ final class TlsLayer extends Protocol {
   private boolean readPaused;
   private boolean socketPaused;
   private boolean closeSent;
+  private boolean halfClosed;
   private boolean closeReceived;
+  private boolean readEndHandled;
+  private boolean socketEnded;
+  private boolean socketClosing;
   private boolean lost;
   private boolean reading;
   private boolean readAgain;
@@ -203,6 +218,23 @@ final class TlsLayer extends Protocol {
     }
   }
 
+  /** The socket's stream ended: the rest of what is held is read, then the end is judged. */
+  @Override
+  public void readConnectionLost() {
+    socketEnded = true;
+    if (!stopped()) {
+      read();
+    }
+  }
+
+  /** The socket's writing half has shut after this layer's {@code close_notify}. */
+  @Override
+  public void writeConnectionLost() {
+    if (!stopped()) {
+      writeHalfClosed();
+    }
+  }
+
   private ConnectionClosed outcome(Failure reason) {
     if (failure != null) {
       return failure;
@@ -210,7 +242,7 @@ final class TlsLayer extends Protocol {
     if (reason.exception() instanceof ConnectionAborted aborted) {
       return aborted;
     }
-    if (closeReceived || closeSent) {
+    if (closeReceived || (closeSent && !(halfClosed && !upper.closeAsked()))) {
       return new ConnectionDone("the TLS connection was closed cleanly");
     }
     String peer = String.valueOf(transport().peer());
@@ -226,6 +258,11 @@ final class TlsLayer extends Protocol {
   /** Returns whether writes can no longer be sent. */
   boolean writingClosed() {
     return closeSent || stopped();
+  }
+
+  /** Returns whether the connection is closing or closed, not just its writing half. */
+  boolean closing() {
+    return socketClosing || stopped();
   }
 
   /** Returns whether the socket pushes back on writes. */
@@ -314,11 +351,15 @@ final class TlsLayer extends Protocol {
           return;
         }
       } else if (closeReceived) {
-        if (!closeSent) {
-          peerClosed();
+        if (!readEndHandled) {
+          readEndHandled = true;
+          peerFinished();
         }
         return;
       } else if (held.isEmpty() || (readPaused && handshakeDone) || !unwrap()) {
+        if (socketEnded && (held.isEmpty() || !readPaused || !handshakeDone)) {
+          closeSocket();
+        }
         return;
       }
     }
@@ -400,12 +441,29 @@ final class TlsLayer extends Protocol {
     outgoing();
   }
 
-  /** The peer sent close_notify: sends what can still go, answers with ours and closes. */
-  private void peerClosed() throws SSLException {
-    if (handshakeDone) {
-      wrapData();
+  /**
+   * The peer sent close_notify. If this side had closed its writing half, or the protocol is
+   * half-closeable and may still write, the protocol hears {@code readConnectionLost}; otherwise
+   * what can still go is sent, answered with this side's close_notify, and the connection closed.
+   */
+  private void peerFinished() throws SSLException {
+    if (closeSent && !halfClosed) {
+      return;
     }
-    sendCloseNotify();
+    boolean mayWriteOn = handshakeDone && userConnected && !engine.isOutboundDone();
+    if (!closeSent && !(user instanceof HalfCloseableProtocol && mayWriteOn)) {
+      if (handshakeDone) {
+        wrapData();
+      }
+      sendCloseNotify();
+      return;
+    }
+    if (user instanceof HalfCloseableProtocol halfCloseable && userConnected) {
+      callUser(halfCloseable::readConnectionLost);
+    }
+    if (closeSent && !stopped()) {
+      closeSocket();
+    }
   }
 
   // --- Writing ---
@@ -422,6 +480,9 @@ final class TlsLayer extends Protocol {
       do {
         flushAgain = false;
         if (stopped() || closeSent) {
+          if (halfClosed && upper.closeAsked() && !stopped()) {
+            closeSocket();
+          }
           return;
         }
         if (handshakeDone) {
@@ -436,6 +497,8 @@ final class TlsLayer extends Protocol {
         }
         if (upper.closeRequested() && (handshakeDone || !userConnected)) {
           sendCloseNotify();
+        } else if (upper.writeCloseRequested() && handshakeDone) {
+          sendWriteCloseNotify();
         }
       } while (flushAgain);
     } catch (SSLException | RuntimeException e) {
@@ -530,7 +593,39 @@ final class TlsLayer extends Protocol {
     closeSocket();
   }
 
+  /**
+   * Sends close_notify after the protocol's writes and shuts the socket's writing half; reading
+   * goes on until the peer's close_notify.
+   */
+  private void sendWriteCloseNotify() throws SSLException {
+    closeSent = true;
+    halfClosed = true;
+    engine.closeOutbound();
+    wrapHandshake();
+    Transport below = socket();
+    if (below instanceof StreamTransport stream) {
+      below.unregisterProducer();
+      stream.loseWriteConnection();
+    } else {
+      writeHalfClosed();
+    }
+  }
+
+  /** This side's writing half is shut: the protocol hears it; if the peer had finished, it ends. */
+  private void writeHalfClosed() {
+    if (user instanceof HalfCloseableProtocol halfCloseable) {
+      callUser(halfCloseable::writeConnectionLost);
+    }
+    if (closeReceived && !stopped()) {
+      closeSocket();
+    }
+  }
+
   private void closeSocket() {
+    if (socketClosing) {
+      return;
+    }
+    socketClosing = true;
     Transport below = socket();
     below.unregisterProducer();
     below.loseConnection();
