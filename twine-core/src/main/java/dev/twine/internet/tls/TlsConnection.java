@@ -216,6 +216,11 @@ final class TlsConnection implements TlsTransport {
     return !queue.isEmpty();
   }
 
+  /** Returns how many bytes wait to be encrypted. */
+  long queuedBytes() {
+    return queued;
+  }
+
   /** Puts the first queued buffers into {@code sources}; returns how many. */
   int gather(ByteBuffer[] sources) {
     int count = 0;

@@ -64,7 +64,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The engine's input and output buffers are per thread, shared by the layers of a reactor,
  * and emptied before any other code runs; a connection keeps only ciphertext the engine has not
- * read ({@link HeldInput}: at most the start of a record while idle).
+ * read ({@link HeldInput}: at most the start of a record while idle). Large reads and writes skip
+ * them: the engine decrypts and encrypts into an array of their own, handed on without a copy.
  */
 final class TlsLayer extends Protocol implements HalfCloseableProtocol {
   private static final System.Logger LOG = System.getLogger(TlsLayer.class.getName());
@@ -368,8 +369,11 @@ final class TlsLayer extends Protocol implements HalfCloseableProtocol {
   /** Unwraps held records into {@link #plaintext}; returns whether the engine made progress. */
   private boolean unwrap() throws SSLException {
     EngineBuffers scratch = SCRATCH.get();
-    ByteBuffer in = held.input();
-    ByteBuffer out = scratch.plain(engine.getSession().getApplicationBufferSize());
+    ByteBuffer in = held.input(scratch);
+    int whole = handshakeDone ? HeldInput.wholeRecords(in) : 0;
+    ByteBuffer out = whole >= EngineBuffers.OWN_ARRAY_AT_LEAST
+        ? ByteBuffer.allocate(whole)
+        : scratch.plain(engine.getSession().getApplicationBufferSize());
     boolean progress = false;
     try {
       while (in.hasRemaining()) {
@@ -393,10 +397,7 @@ final class TlsLayer extends Protocol implements HalfCloseableProtocol {
     } finally {
       held.consumed(in);
       if (out.position() > 0) {
-        out.flip();
-        byte[] copy = new byte[out.remaining()];
-        out.get(copy);
-        plaintext = Bytes.wrap(copy);
+        plaintext = scratch.take(out);
       }
     }
     return progress;
@@ -512,7 +513,7 @@ final class TlsLayer extends Protocol implements HalfCloseableProtocol {
   private void wrapData() throws SSLException {
     EngineBuffers scratch = SCRATCH.get();
     int packet = engine.getSession().getPacketBufferSize();
-    ByteBuffer out = scratch.net(packet);
+    ByteBuffer out = scratch.records(upper.queuedBytes(), packet);
     ByteBuffer[] sources = scratch.sources;
     try {
       while (upper.hasQueued() && !socketPaused && !stopped()) {
@@ -530,11 +531,13 @@ final class TlsLayer extends Protocol implements HalfCloseableProtocol {
             out = scratch.growNet(packet);
           } else {
             send(out);
+            out = scratch.records(upper.queuedBytes(), packet);
           }
           continue;
         }
         if (out.remaining() < packet) {
           send(out);
+          out = scratch.records(upper.queuedBytes(), packet);
         }
         if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
           return;
@@ -572,16 +575,11 @@ final class TlsLayer extends Protocol implements HalfCloseableProtocol {
     return progress;
   }
 
-  /** Copies out what {@code out} holds, empties it, then writes the copy to the socket. */
+  /** Writes what {@code out} holds to the socket (see {@link EngineBuffers#take}); do not reuse it after. */
   private void send(ByteBuffer out) {
-    if (out.position() == 0) {
-      return;
+    if (out.position() > 0) {
+      socket().write(SCRATCH.get().take(out));
     }
-    out.flip();
-    byte[] records = new byte[out.remaining()];
-    out.get(records);
-    out.clear();
-    socket().write(Bytes.wrap(records));
   }
 
   // --- Closing ---
