@@ -1,7 +1,7 @@
 /**
- * The peer servers Twine is measured against, one main class per (peer, service): each listens
- * on 127.0.0.1 at {@code --port P} and runs until it is killed. The benchmark orchestrator starts
- * them, waits until they answer, and stops them by process id.
+ * The peer servers of the side-by-side benchmarks, one main class per library and service: each
+ * takes {@code --port P} (and {@code --threads N} event-loop threads where it has them), listens on
+ * 127.0.0.1 and runs until killed.
  */
 @NullMarked
 package dev.twine.benchmarks.servers;

@@ -3,15 +3,15 @@ package dev.twine.internet.nio;
 import dev.twine.bytes.Bytes;
 import dev.twine.internet.Address;
 import dev.twine.internet.Producer;
-import dev.twine.internet.Transport;
+import dev.twine.internet.StreamTransport;
 import java.util.Objects;
 
 /**
  * The socket of a {@link StreamConnection} as a layer inserted into it sees it: the connection's
- * own writing, closing and flow control, without the routing to the layer that the connection's
- * public methods do once a layer is in.
+ * own writing, closing (both halves or the writing one), options and flow control, without the
+ * routing to the layer that the connection's public methods do once a layer is in.
  */
-final class LayerSocket implements Transport {
+final class LayerSocket implements StreamTransport {
   private final StreamConnection connection;
 
   LayerSocket(StreamConnection connection) {
@@ -26,6 +26,11 @@ final class LayerSocket implements Transport {
   @Override
   public void loseConnection() {
     connection.closeWhenFlushed();
+  }
+
+  @Override
+  public void loseWriteConnection() {
+    connection.closeWriteWhenFlushed();
   }
 
   @Override
@@ -46,6 +51,26 @@ final class LayerSocket implements Transport {
   @Override
   public Address host() {
     return connection.host();
+  }
+
+  @Override
+  public boolean noDelay() {
+    return connection.noDelay();
+  }
+
+  @Override
+  public void setNoDelay(boolean noDelay) {
+    connection.setNoDelay(noDelay);
+  }
+
+  @Override
+  public boolean keepAlive() {
+    return connection.keepAlive();
+  }
+
+  @Override
+  public void setKeepAlive(boolean keepAlive) {
+    connection.setKeepAlive(keepAlive);
   }
 
   @Override

@@ -9,11 +9,15 @@ import dev.twine.internet.IPv4Address;
 import dev.twine.internet.IPv6Address;
 import dev.twine.internet.ListeningPort;
 import dev.twine.internet.ReactorTcp;
+import dev.twine.internet.endpoints.StreamServerEndpoint;
+import dev.twine.internet.tls.TlsServerEndpoint;
+import dev.twine.internet.tls.TlsServerOptions;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * NioReactorGroup group = new NioReactorGroup(4);
  * group.listenTcp(8080, Factory.forProtocol(Echo::new), 1024, "");
+ * group.listenTls(8443, Factory.forProtocol(Echo::new), TlsServerOptions.of(key), 1024, "");
  * group.run();   // until group.stop()
  * }</pre>
  *
@@ -34,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * kernel spreads new connections over the reactors. Where the option is not supported, only the
  * first reactor listens. Outgoing connections go to the reactors in turn.
  *
- * <p>Threading: {@link #listenTcp} and {@link #connectTcp} are meant to be called before
+ * <p>Threading: {@link #listenTcp}, {@link #listenTls} and {@link #connectTcp} are meant to be called before
  * {@link #run}, or from a thread that is none of the group's reactors; {@link #stop} is
  * thread-safe.
  */
@@ -114,17 +119,99 @@ public final class NioReactorGroup implements ReactorTcp {
 
   @Override
   public ListeningPort listenTcp(int port, Factory factory, int backlog, String interfaceAddress) {
+    return listenOnEach(port, (reactor, thisPort, reusePort) ->
+        ListeningSocket.tcp(reactor, thisPort, factory, backlog, interfaceAddress, reusePort));
+  }
+
+  /**
+   * Listens with TLS on {@code port} of {@code interfaceAddress} as {@link #listenTcp} does, one
+   * socket per reactor, speaking TLS with {@code options} as {@code NioReactor.listenTls} does: each
+   * connection's handshake, its protocol from {@code factory} and all its events stay on the reactor
+   * that accepted it, and the protocol is connected once the handshake completes.
+   *
+   * <p>Threading: as {@link #listenTcp}, before {@link #run} or from a thread outside the group.
+   *
+   * @throws dev.twine.internet.CannotListen if the address is in use or cannot be bound
+   * @throws dev.twine.internet.tls.KeyMaterialException if the options' client trust roots cannot
+   *     be used
+   */
+  public ListeningPort listenTls(
+      int port, Factory factory, TlsServerOptions options, int backlog, String interfaceAddress) {
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(options, "options");
+    return listenOnEach(port, (reactor, thisPort, reusePort) -> {
+      SocketEndpoint socket = new SocketEndpoint(reactor, thisPort, backlog, interfaceAddress, reusePort);
+      CompletableFuture<ListeningPort> listening =
+          new TlsServerEndpoint(reactor, socket, options).listen(factory).toCompletableFuture();
+      if (listening.isCompletedExceptionally()) {
+        Throwable why = listening.exceptionNow();
+        throw why instanceof RuntimeException unchecked ? unchecked
+            : new IllegalStateException("listening with TLS failed: " + why, why);
+      }
+      return socket.listening();
+    });
+  }
+
+  /** Listens with TLS on {@code port} of every IPv4 interface with the default backlog. */
+  public ListeningPort listenTls(int port, Factory factory, TlsServerOptions options) {
+    return listenTls(port, factory, options, DEFAULT_BACKLOG, "");
+  }
+
+  /** Binds one socket per reactor (only the first's without SO_REUSEPORT), on its own thread. */
+  private ListeningPort listenOnEach(int port, Binding binding) {
     boolean reusePort = reusePortSupported();
     List<ListeningSocket> sockets = new ArrayList<>();
     int boundPort = port;
-    for (NioReactor reactor : reusePort ? reactors : reactors.subList(0, 1)) {
-      int thisPort = boundPort;
-      ListeningSocket socket = onReactor(reactor,
-          () -> ListeningSocket.tcp(reactor, thisPort, factory, backlog, interfaceAddress, reusePort));
-      sockets.add(socket);
-      boundPort = portOf(socket.address());
+    try {
+      for (NioReactor reactor : reusePort ? reactors : reactors.subList(0, 1)) {
+        int thisPort = boundPort;
+        ListeningSocket socket = onReactor(reactor, () -> binding.bind(reactor, thisPort, reusePort));
+        sockets.add(socket);
+        boundPort = portOf(socket.address());
+      }
+    } catch (RuntimeException e) {
+      new GroupPort(sockets).stopListening();
+      throw e;
     }
     return new GroupPort(sockets);
+  }
+
+  /** Makes the listening socket of one reactor. */
+  private interface Binding {
+    ListeningSocket bind(NioReactor reactor, int port, boolean reusePort);
+  }
+
+  /** One reactor's TCP socket as an endpoint, for a TLS endpoint to listen on. */
+  private static final class SocketEndpoint implements StreamServerEndpoint {
+    private final NioReactor reactor;
+    private final int port;
+    private final int backlog;
+    private final String interfaceAddress;
+    private final boolean reusePort;
+    private @Nullable ListeningSocket socket;
+
+    SocketEndpoint(NioReactor reactor, int port, int backlog, String interfaceAddress, boolean reusePort) {
+      this.reactor = reactor;
+      this.port = port;
+      this.backlog = backlog;
+      this.interfaceAddress = interfaceAddress;
+      this.reusePort = reusePort;
+    }
+
+    @Override
+    public Deferred<ListeningPort> listen(Factory factory) {
+      ListeningSocket made = ListeningSocket.tcp(reactor, port, factory, backlog, interfaceAddress, reusePort);
+      socket = made;
+      return Deferred.succeed(made);
+    }
+
+    ListeningSocket listening() {
+      ListeningSocket made = socket;
+      if (made == null) {
+        throw new IllegalStateException("the TLS endpoint did not listen on " + port);
+      }
+      return made;
+    }
   }
 
   @Override

@@ -193,6 +193,10 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     if (upper != null) {
       throw new IllegalStateException(upper + " cannot close only its writing half");
     }
+    closeWriteWhenFlushed();
+  }
+
+  void closeWriteWhenFlushed() {
     if (closed || writeDisconnecting) {
       return;
     }

@@ -7,14 +7,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Ciphertext received that the engine has not read yet: usually nothing, or the start of one
- * record. A chunk that arrives while nothing is held is read in place, without a copy; only when
- * more arrives before it is used up are its rest and the new bytes copied together here. A record
- * that trickles in byte by byte is appended with amortized growth, not copied whole each time.
+ * record. The engine decrypts in place, so it reads from writable arrays: a chunk that arrives while
+ * nothing is held is copied into the thread's shared input buffer (a received chunk is immutable
+ * bytes, and a read-only buffer would make the engine allocate two copies of each record); only what
+ * the engine leaves of it is kept here, in the connection's own array, which later chunks are
+ * appended to. A record that trickles in byte by byte is appended with amortized growth, not copied
+ * whole each time.
  */
 final class HeldInput {
   private static final int KEEP_AT_MOST = 32 * 1024;
+  private static final int RECORD_HEADER = 5;
 
-  private @Nullable ByteBuffer chunk;
+  private @Nullable Bytes chunk;
   private byte[] array = new byte[0];
   private int length;
 
@@ -27,33 +31,56 @@ final class HeldInput {
       return;
     }
     if (length == 0 && chunk == null) {
-      chunk = data.asReadOnlyByteBuffer();
+      chunk = data;
       return;
     }
-    ByteBuffer rest = chunk;
+    Bytes rest = chunk;
     chunk = null;
     if (rest != null) {
-      append(rest);
+      append(rest.asReadOnlyByteBuffer());
     }
     append(data.asReadOnlyByteBuffer());
   }
 
   boolean isEmpty() {
-    ByteBuffer current = chunk;
-    return length == 0 && (current == null || !current.hasRemaining());
+    return length == 0 && chunk == null;
   }
 
-  /** Returns the buffer the engine reads from; pass it to {@link #consumed} after reading. */
-  ByteBuffer input() {
-    ByteBuffer current = chunk;
-    return current != null ? current : ByteBuffer.wrap(array, 0, length);
+  /**
+   * Returns a writable buffer holding what is held, for the engine to read from: the connection's
+   * own array, or {@code scratch}'s shared input with the latest chunk copied in. Pass it to
+   * {@link #consumed} after reading, before other code runs.
+   */
+  ByteBuffer input(EngineBuffers scratch) {
+    Bytes current = chunk;
+    if (current == null) {
+      return ByteBuffer.wrap(array, 0, length);
+    }
+    ByteBuffer shared = scratch.cipher(current.size());
+    shared.put(current.asReadOnlyByteBuffer()).flip();
+    return shared;
+  }
+
+  /** Returns how many bytes from the position of {@code input} make whole TLS records, by their headers. */
+  static int wholeRecords(ByteBuffer input) {
+    int start = input.position();
+    int at = start;
+    while (input.limit() - at >= RECORD_HEADER) {
+      int next = at + RECORD_HEADER + ((input.get(at + 3) & 0xff) << 8 | (input.get(at + 4) & 0xff));
+      if (next > input.limit()) {
+        break;
+      }
+      at = next;
+    }
+    return at - start;
   }
 
   /** Keeps what the engine left of {@code input}, a buffer from {@link #input}. */
   void consumed(ByteBuffer input) {
-    if (input == chunk) {
-      if (!input.hasRemaining()) {
-        chunk = null;
+    if (chunk != null) {
+      chunk = null;
+      if (input.hasRemaining()) {
+        append(input);
       }
       return;
     }

@@ -6,6 +6,7 @@ import dev.twine.internet.Consumer;
 import dev.twine.internet.Producer;
 import dev.twine.internet.PullProducer;
 import dev.twine.internet.PushProducer;
+import dev.twine.internet.StreamTransport;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
@@ -18,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * The transport a {@link TlsLayer} offers the protocol above it: writes queue here as plaintext
  * until the layer encrypts them, all at once, when the reactor is about to flush; reading and
  * closing go to the layer.
+ *
+ * <p>Closing the writing half queues like closing: once what was written is encrypted, the layer
+ * sends {@code close_notify} and shuts the socket's writing half. Socket options go to the socket
+ * below when it is a {@link StreamTransport}.
  *
  * <p>Flow control: a registered push producer is paused while more than {@link #HIGH_WATER}
  * bytes wait here or while the socket below pushes back, and resumed once both have eased (below
@@ -36,6 +41,7 @@ final class TlsConnection implements TlsTransport {
   private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
   private long queued;
   private boolean disconnecting;
+  private boolean writeDisconnecting;
   private @Nullable Producer producer;
   private boolean streaming;
   private boolean producerPaused;
@@ -50,7 +56,7 @@ final class TlsConnection implements TlsTransport {
   @Override
   public void write(Bytes data) {
     Objects.requireNonNull(data, "data");
-    if (data.isEmpty() || disconnecting || layer.writingClosed()) {
+    if (data.isEmpty() || disconnecting || writeDisconnecting || layer.writingClosed()) {
       return;
     }
     queue.add(data.asReadOnlyByteBuffer());
@@ -67,6 +73,20 @@ final class TlsConnection implements TlsTransport {
     }
   }
 
+  /**
+   * Sends {@code close_notify} once what was written has been encrypted, then shuts the socket's
+   * writing half; reading goes on until the peer's {@code close_notify}. A
+   * {@link dev.twine.internet.HalfCloseableProtocol} hears {@code writeConnectionLost} once the
+   * socket's half is shut. Writes made after this call are dropped.
+   */
+  @Override
+  public void loseWriteConnection() {
+    if (!disconnecting && !writeDisconnecting) {
+      writeDisconnecting = true;
+      layer.outgoing();
+    }
+  }
+
   @Override
   public void abortConnection() {
     layer.abort();
@@ -74,7 +94,31 @@ final class TlsConnection implements TlsTransport {
 
   @Override
   public boolean disconnecting() {
-    return disconnecting || layer.writingClosed();
+    return disconnecting || layer.closing();
+  }
+
+  @Override
+  public boolean noDelay() {
+    return layer.transport() instanceof StreamTransport stream && stream.noDelay();
+  }
+
+  @Override
+  public void setNoDelay(boolean noDelay) {
+    if (layer.transport() instanceof StreamTransport stream) {
+      stream.setNoDelay(noDelay);
+    }
+  }
+
+  @Override
+  public boolean keepAlive() {
+    return layer.transport() instanceof StreamTransport stream && stream.keepAlive();
+  }
+
+  @Override
+  public void setKeepAlive(boolean keepAlive) {
+    if (layer.transport() instanceof StreamTransport stream) {
+      stream.setKeepAlive(keepAlive);
+    }
   }
 
   @Override
@@ -107,7 +151,7 @@ final class TlsConnection implements TlsTransport {
   @Override
   public void unregisterProducer() {
     producer = null;
-    if (disconnecting) {
+    if (disconnecting || writeDisconnecting) {
       layer.outgoing();
     }
   }
@@ -172,6 +216,11 @@ final class TlsConnection implements TlsTransport {
     return !queue.isEmpty();
   }
 
+  /** Returns how many bytes wait to be encrypted. */
+  long queuedBytes() {
+    return queued;
+  }
+
   /** Puts the first queued buffers into {@code sources}; returns how many. */
   int gather(ByteBuffer[] sources) {
     int count = 0;
@@ -201,6 +250,16 @@ final class TlsConnection implements TlsTransport {
   /** Returns whether the protocol asked to close and everything it wrote has been encrypted. */
   boolean closeRequested() {
     return disconnecting && queue.isEmpty() && producer == null;
+  }
+
+  /** Returns whether the protocol asked to close its writing half and everything it wrote has been encrypted. */
+  boolean writeCloseRequested() {
+    return writeDisconnecting && queue.isEmpty() && producer == null;
+  }
+
+  /** Returns whether the protocol asked to close the whole connection. */
+  boolean closeAsked() {
+    return disconnecting;
   }
 
   /** Asks a pull producer for more. */

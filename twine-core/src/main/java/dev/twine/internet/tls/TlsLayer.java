@@ -12,11 +12,13 @@ import dev.twine.internet.ConnectionClosed;
 import dev.twine.internet.ConnectionDone;
 import dev.twine.internet.ConnectionLost;
 import dev.twine.internet.DelayedCall;
+import dev.twine.internet.HalfCloseableProtocol;
 import dev.twine.internet.LayerableTransport;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.PushProducer;
 import dev.twine.internet.ReactorFlush;
 import dev.twine.internet.ReactorTime;
+import dev.twine.internet.StreamTransport;
 import dev.twine.internet.Transport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -51,11 +53,21 @@ import org.jspecify.annotations.Nullable;
  * its writes, and in answer to the peer's; the protocol hears {@code ConnectionDone} only if one
  * was exchanged, {@code ConnectionLost} otherwise.
  *
+ * <p>Half-closing: when the protocol closes only its writing half, {@code close_notify} goes out
+ * after its writes, then the socket's writing half is shut (the protocol hears
+ * {@code writeConnectionLost}) and reading goes on until the peer's {@code close_notify}. A peer's
+ * {@code close_notify} is the end of what it sends: a {@link HalfCloseableProtocol} hears
+ * {@code readConnectionLost} and may go on writing (TLS 1.3; under TLS 1.2 the engine answers at
+ * once and the connection ends, as RFC 5246 requires), any other protocol has the connection
+ * closed. The end of the socket's stream without a {@code close_notify} ends the connection with
+ * {@code ConnectionLost}, since what the peer sent may have been cut short.
+ *
  * <p>The engine's input and output buffers are per thread, shared by the layers of a reactor,
  * and emptied before any other code runs; a connection keeps only ciphertext the engine has not
- * read ({@link HeldInput}: at most the start of a record while idle).
+ * read ({@link HeldInput}: at most the start of a record while idle). Large reads and writes skip
+ * them: the engine decrypts and encrypts into an array of their own, handed on without a copy.
  */
-final class TlsLayer extends Protocol {
+final class TlsLayer extends Protocol implements HalfCloseableProtocol {
   private static final System.Logger LOG = System.getLogger(TlsLayer.class.getName());
   private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
   private static final ThreadLocal<EngineBuffers> SCRATCH = ThreadLocal.withInitial(EngineBuffers::new);
@@ -77,7 +89,11 @@ final class TlsLayer extends Protocol {
   private boolean readPaused;
   private boolean socketPaused;
   private boolean closeSent;
+  private boolean halfClosed;
   private boolean closeReceived;
+  private boolean readEndHandled;
+  private boolean socketEnded;
+  private boolean socketClosing;
   private boolean lost;
   private boolean reading;
   private boolean readAgain;
@@ -203,6 +219,23 @@ final class TlsLayer extends Protocol {
     }
   }
 
+  /** The socket's stream ended: the rest of what is held is read, then the end is judged. */
+  @Override
+  public void readConnectionLost() {
+    socketEnded = true;
+    if (!stopped()) {
+      read();
+    }
+  }
+
+  /** The socket's writing half has shut after this layer's {@code close_notify}. */
+  @Override
+  public void writeConnectionLost() {
+    if (!stopped()) {
+      writeHalfClosed();
+    }
+  }
+
   private ConnectionClosed outcome(Failure reason) {
     if (failure != null) {
       return failure;
@@ -210,7 +243,7 @@ final class TlsLayer extends Protocol {
     if (reason.exception() instanceof ConnectionAborted aborted) {
       return aborted;
     }
-    if (closeReceived || closeSent) {
+    if (closeReceived || (closeSent && !(halfClosed && !upper.closeAsked()))) {
       return new ConnectionDone("the TLS connection was closed cleanly");
     }
     String peer = String.valueOf(transport().peer());
@@ -226,6 +259,11 @@ final class TlsLayer extends Protocol {
   /** Returns whether writes can no longer be sent. */
   boolean writingClosed() {
     return closeSent || stopped();
+  }
+
+  /** Returns whether the connection is closing or closed, not just its writing half. */
+  boolean closing() {
+    return socketClosing || stopped();
   }
 
   /** Returns whether the socket pushes back on writes. */
@@ -314,11 +352,15 @@ final class TlsLayer extends Protocol {
           return;
         }
       } else if (closeReceived) {
-        if (!closeSent) {
-          peerClosed();
+        if (!readEndHandled) {
+          readEndHandled = true;
+          peerFinished();
         }
         return;
       } else if (held.isEmpty() || (readPaused && handshakeDone) || !unwrap()) {
+        if (socketEnded && (held.isEmpty() || !readPaused || !handshakeDone)) {
+          closeSocket();
+        }
         return;
       }
     }
@@ -327,8 +369,11 @@ final class TlsLayer extends Protocol {
   /** Unwraps held records into {@link #plaintext}; returns whether the engine made progress. */
   private boolean unwrap() throws SSLException {
     EngineBuffers scratch = SCRATCH.get();
-    ByteBuffer in = held.input();
-    ByteBuffer out = scratch.plain(engine.getSession().getApplicationBufferSize());
+    ByteBuffer in = held.input(scratch);
+    int whole = handshakeDone ? HeldInput.wholeRecords(in) : 0;
+    ByteBuffer out = whole >= EngineBuffers.OWN_ARRAY_AT_LEAST
+        ? ByteBuffer.allocate(whole)
+        : scratch.plain(engine.getSession().getApplicationBufferSize());
     boolean progress = false;
     try {
       while (in.hasRemaining()) {
@@ -352,10 +397,7 @@ final class TlsLayer extends Protocol {
     } finally {
       held.consumed(in);
       if (out.position() > 0) {
-        out.flip();
-        byte[] copy = new byte[out.remaining()];
-        out.get(copy);
-        plaintext = Bytes.wrap(copy);
+        plaintext = scratch.take(out);
       }
     }
     return progress;
@@ -400,12 +442,29 @@ final class TlsLayer extends Protocol {
     outgoing();
   }
 
-  /** The peer sent close_notify: sends what can still go, answers with ours and closes. */
-  private void peerClosed() throws SSLException {
-    if (handshakeDone) {
-      wrapData();
+  /**
+   * The peer sent close_notify. If this side had closed its writing half, or the protocol is
+   * half-closeable and may still write, the protocol hears {@code readConnectionLost}; otherwise
+   * what can still go is sent, answered with this side's close_notify, and the connection closed.
+   */
+  private void peerFinished() throws SSLException {
+    if (closeSent && !halfClosed) {
+      return;
     }
-    sendCloseNotify();
+    boolean mayWriteOn = handshakeDone && userConnected && !engine.isOutboundDone();
+    if (!closeSent && !(user instanceof HalfCloseableProtocol && mayWriteOn)) {
+      if (handshakeDone) {
+        wrapData();
+      }
+      sendCloseNotify();
+      return;
+    }
+    if (user instanceof HalfCloseableProtocol halfCloseable && userConnected) {
+      callUser(halfCloseable::readConnectionLost);
+    }
+    if (closeSent && !stopped()) {
+      closeSocket();
+    }
   }
 
   // --- Writing ---
@@ -422,6 +481,9 @@ final class TlsLayer extends Protocol {
       do {
         flushAgain = false;
         if (stopped() || closeSent) {
+          if (halfClosed && upper.closeAsked() && !stopped()) {
+            closeSocket();
+          }
           return;
         }
         if (handshakeDone) {
@@ -436,6 +498,8 @@ final class TlsLayer extends Protocol {
         }
         if (upper.closeRequested() && (handshakeDone || !userConnected)) {
           sendCloseNotify();
+        } else if (upper.writeCloseRequested() && handshakeDone) {
+          sendWriteCloseNotify();
         }
       } while (flushAgain);
     } catch (SSLException | RuntimeException e) {
@@ -449,7 +513,7 @@ final class TlsLayer extends Protocol {
   private void wrapData() throws SSLException {
     EngineBuffers scratch = SCRATCH.get();
     int packet = engine.getSession().getPacketBufferSize();
-    ByteBuffer out = scratch.net(packet);
+    ByteBuffer out = scratch.records(upper.queuedBytes(), packet);
     ByteBuffer[] sources = scratch.sources;
     try {
       while (upper.hasQueued() && !socketPaused && !stopped()) {
@@ -467,11 +531,13 @@ final class TlsLayer extends Protocol {
             out = scratch.growNet(packet);
           } else {
             send(out);
+            out = scratch.records(upper.queuedBytes(), packet);
           }
           continue;
         }
         if (out.remaining() < packet) {
           send(out);
+          out = scratch.records(upper.queuedBytes(), packet);
         }
         if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
           return;
@@ -509,16 +575,11 @@ final class TlsLayer extends Protocol {
     return progress;
   }
 
-  /** Copies out what {@code out} holds, empties it, then writes the copy to the socket. */
+  /** Writes what {@code out} holds to the socket (see {@link EngineBuffers#take}); do not reuse it after. */
   private void send(ByteBuffer out) {
-    if (out.position() == 0) {
-      return;
+    if (out.position() > 0) {
+      socket().write(SCRATCH.get().take(out));
     }
-    out.flip();
-    byte[] records = new byte[out.remaining()];
-    out.get(records);
-    out.clear();
-    socket().write(Bytes.wrap(records));
   }
 
   // --- Closing ---
@@ -530,7 +591,39 @@ final class TlsLayer extends Protocol {
     closeSocket();
   }
 
+  /**
+   * Sends close_notify after the protocol's writes and shuts the socket's writing half; reading
+   * goes on until the peer's close_notify.
+   */
+  private void sendWriteCloseNotify() throws SSLException {
+    closeSent = true;
+    halfClosed = true;
+    engine.closeOutbound();
+    wrapHandshake();
+    Transport below = socket();
+    if (below instanceof StreamTransport stream) {
+      below.unregisterProducer();
+      stream.loseWriteConnection();
+    } else {
+      writeHalfClosed();
+    }
+  }
+
+  /** This side's writing half is shut: the protocol hears it; if the peer had finished, it ends. */
+  private void writeHalfClosed() {
+    if (user instanceof HalfCloseableProtocol halfCloseable) {
+      callUser(halfCloseable::writeConnectionLost);
+    }
+    if (closeReceived && !stopped()) {
+      closeSocket();
+    }
+  }
+
   private void closeSocket() {
+    if (socketClosing) {
+      return;
+    }
+    socketClosing = true;
     Transport below = socket();
     below.unregisterProducer();
     below.loseConnection();

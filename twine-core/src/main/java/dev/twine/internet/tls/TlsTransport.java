@@ -1,6 +1,6 @@
 package dev.twine.internet.tls;
 
-import dev.twine.internet.Transport;
+import dev.twine.internet.StreamTransport;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +22,16 @@ import java.util.Optional;
  * <p>{@link #loseConnection} sends TLS's {@code close_notify} after what is queued; the protocol
  * then hears {@code ConnectionDone}. A peer that closes the connection without sending
  * {@code close_notify} is reported as {@code ConnectionLost}, since the data may have been cut
- * short. Threading: as any transport, only on the reactor's thread.
+ * short.
+ *
+ * <p>{@link #loseWriteConnection} sends {@code close_notify} after what is queued and shuts the
+ * socket's writing half, while reading goes on; a peer's {@code close_notify} is the end of what it
+ * sends, which a {@link dev.twine.internet.HalfCloseableProtocol} hears as
+ * {@code readConnectionLost} and may go on writing. Half-closing is TLS 1.3's: under TLS 1.2 a
+ * {@code close_notify} either way ends the whole connection. Socket options apply to the socket
+ * below. Threading: as any transport, only on the reactor's thread.
  */
-public interface TlsTransport extends Transport {
+public interface TlsTransport extends StreamTransport {
 
   /**
    * Returns the TLS version agreed, such as {@code TLSv1.3}.
