@@ -56,9 +56,8 @@ final class ReactorThread implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    if (reactor.running()) {
-      reactor.stop();
-    }
+    // Also when the thread has not started the reactor yet: the stop waits for it to run.
+    reactor.callFromThread(() -> reactor.callWhenRunning(reactor::stop));
     thread.join(WAIT.toMillis());
     if (thread.isAlive()) {
       throw new AssertionError("the reactor did not stop within " + WAIT);
