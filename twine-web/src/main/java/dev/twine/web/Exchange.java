@@ -185,7 +185,7 @@ final class Exchange {
 
   void registerProducer(Producer newProducer, boolean streaming) {
     Objects.requireNonNull(newProducer, "producer");
-    ResponseProducer registered = ResponseProducer.of(newProducer, streaming);
+    ResponseProducer registered = ResponseProducer.of(newProducer, streaming, channel::writeBlocked);
     if (gone != null) {
       registered.stop();
       return;
@@ -296,6 +296,14 @@ final class Exchange {
     if (current != null) {
       current.start(channel.transport());
     }
+  }
+
+  /**
+   * Makes the connection close after this response: its head says {@code Connection: close} if
+   * it has not been sent yet.
+   */
+  void closeAfterwards() {
+    closeAfter = true;
   }
 
   /** Returns whether the connection closes after this response, which has been sent. */
@@ -579,7 +587,7 @@ final class Exchange {
   }
 
   /** Names the request in messages: {@code GET /x from TCP:10.0.0.1:50000}. */
-  private String describe() {
+  String describe() {
     return method + " " + target + " from " + channel.transport().peer();
   }
 

@@ -16,6 +16,8 @@ import dev.twine.web.http.MessageEnd;
 import dev.twine.web.http.RequestEvent;
 import dev.twine.web.http.RequestHead;
 import dev.twine.web.http.RequestParser;
+import dev.twine.web.websocket.CloseCode;
+import dev.twine.web.websocket.WebSocketConnection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -36,13 +38,23 @@ import org.jspecify.annotations.Nullable;
  * read and dropped for a short while, so that closing does not reset the connection before the
  * client has read the error). Nothing runs while the server is busy answering.
  *
+ * <p>A client that stops reading cannot hold the connection for ever: while a response's
+ * producer is paused because the transport's buffer is full, and after the connection asked to
+ * close while bytes are still queued, the idle timeout runs, and the connection is aborted when
+ * it expires.
+ *
  * <p>A client that closes its writing half still gets the answers to the requests it sent.
+ *
+ * <p>When its site {@linkplain Site#shutDown shuts down}, the connection {@linkplain #drain
+ * drains}.
  */
 final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   /** How long input is drained after an error before the connection closes. */
   static final Duration LINGER = Duration.ofSeconds(2);
 
-  private enum Phase { IDLE, HEAD, BODY, BUSY, LINGER, CLOSED, SWITCHED }
+  private static final System.Logger LOG = System.getLogger(Site.class.getName());
+
+  private enum Phase { IDLE, HEAD, BODY, BUSY, STALLED, LINGER, FLUSHING, CLOSED, SWITCHED }
 
   private final Site site;
   private final SiteOptions options;
@@ -61,6 +73,9 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   private boolean readPaused;
   private boolean peerDone;
   private boolean closing;
+  private boolean draining;
+  /** Whether the transport's full buffer holds the response producer back. */
+  private boolean writeBlocked;
   /** Whether a response switches protocols: no request is parsed after its request. */
   private boolean switchPending;
   /** The protocol the connection was handed to after {@code 101 Switching Protocols}. */
@@ -76,6 +91,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   @Override
   public void connectionMade() {
     enter(Phase.IDLE);
+    site.opened(this);
   }
 
   @Override
@@ -132,6 +148,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     closing = true;
     phase = Phase.CLOSED;
     deadline.cancel();
+    site.closed(this);
     Protocol next = switched;
     if (next != null) {
       next.connectionLost(reason);
@@ -226,8 +243,11 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     if (line.size() == 1) {
       exchange.activate();
     }
-    if (!head.keepAlive()) {
+    if (!head.keepAlive() || draining) {
       noMoreRequests = true;
+    }
+    if (draining) {
+      exchange.closeAfterwards();
     }
     if (!onlyContinue(expectations)) {
       reading = null;
@@ -365,6 +385,9 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     for (Bytes data : rest) {
       next.dataReceived(data);
     }
+    if (draining) {
+      goAway(next);
+    }
   }
 
   private void settle() {
@@ -411,13 +434,14 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
   }
 
-  private void enter(Phase next) {
+  private void enter(Phase wanted) {
+    Phase next = wanted == Phase.BUSY && writeBlocked ? Phase.STALLED : wanted;
     if (next == phase) {
       return;
     }
     phase = next;
     switch (next) {
-      case IDLE -> deadline.set(options.idleTimeout());
+      case IDLE, STALLED, FLUSHING -> deadline.set(options.idleTimeout());
       case HEAD -> deadline.set(options.headerTimeout());
       case BODY -> deadline.set(options.bodyTimeout());
       case LINGER -> deadline.set(LINGER);
@@ -431,10 +455,35 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       case IDLE -> closeConnection(false);
       case HEAD -> failed(new HttpParseException(408, "the request header section took too long"));
       case BODY -> failed(new HttpParseException(408, "the request body stalled"));
-      case LINGER -> transport().loseConnection();
+      case STALLED -> {
+        LOG.log(System.Logger.Level.INFO, "{0} read nothing for {1} s; aborting the connection",
+            transport().peer(), options.idleTimeout().toSeconds());
+        abort();
+      }
+      case LINGER -> {
+        transport().loseConnection();
+        enter(Phase.FLUSHING);
+      }
+      case FLUSHING -> transport().abortConnection();
       case BUSY, CLOSED, SWITCHED -> { }
     }
     settle();
+  }
+
+  /**
+   * Called when the transport's buffer holds the response producer back ({@code true}) or lets
+   * it go on: while it is held, the idle timeout runs.
+   */
+  void writeBlocked(boolean blocked) {
+    writeBlocked = blocked;
+    if (closing || switched != null) {
+      return;
+    }
+    if (blocked && phase == Phase.BUSY) {
+      enter(Phase.STALLED);
+    } else if (!blocked && phase == Phase.STALLED) {
+      enter(Phase.BUSY);
+    }
   }
 
   // --- Closing ---
@@ -454,8 +503,65 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       enter(Phase.LINGER);
     } else {
       transport().loseConnection();
-      enter(Phase.CLOSED);
+      enter(Phase.FLUSHING);
     }
+  }
+
+  // --- Shutdown ---
+
+  /**
+   * Starts closing gracefully for a shutdown: an idle connection closes now; else the last
+   * request in progress, or the one whose header section is arriving, is answered with {@code
+   * Connection: close} (if its head has not been sent) and the connection closes after it; a
+   * WebSocket gets {@code 1001 Going Away}.
+   */
+  void drain() {
+    if (draining) {
+      return;
+    }
+    draining = true;
+    Protocol next = switched;
+    if (next != null) {
+      goAway(next);
+      return;
+    }
+    if (closing || switchPending) {
+      return;
+    }
+    Exchange last = line.peekLast();
+    if (last != null) {
+      last.closeAfterwards();
+      noMoreRequests = true;
+      settle();
+    } else if (!headBytes) {
+      closeConnection(false);
+    }
+  }
+
+  private void goAway(Protocol next) {
+    if (next instanceof WebSocketConnection socket) {
+      if (socket.state() == WebSocketConnection.State.OPEN) {
+        socket.sendClose(CloseCode.GOING_AWAY, "the server is shutting down");
+      }
+    } else {
+      transport().loseConnection();
+    }
+  }
+
+  /**
+   * Aborts the connection because the shutdown deadline passed, logging each response that was
+   * not completed and a WebSocket that had not closed.
+   */
+  void abortAtDeadline() {
+    if (switched instanceof WebSocketConnection) {
+      LOG.log(System.Logger.Level.WARNING,
+          "the shutdown deadline passed; aborting the WebSocket of {0}", transport().peer());
+    }
+    for (Exchange exchange : line) {
+      LOG.log(System.Logger.Level.WARNING,
+          "the shutdown deadline passed; aborting the response to {0}", exchange.describe());
+    }
+    abort();
   }
 
   /** Drops the connection at once: a response can no longer be completed. */

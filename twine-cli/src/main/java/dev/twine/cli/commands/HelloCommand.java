@@ -2,6 +2,7 @@ package dev.twine.cli.commands;
 
 import dev.twine.application.Service;
 import dev.twine.cli.ListenOptions;
+import dev.twine.cli.ShutdownOptions;
 import dev.twine.cli.TwineCommand;
 import dev.twine.internet.Reactor;
 import dev.twine.web.Hello;
@@ -10,13 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code twine hello --listen ENDPOINT}: the responses of TechEmpower's plaintext ({@code
+ * {@code twine hello --listen ENDPOINT [--shutdown-timeout DURATION]}: the responses of TechEmpower's plaintext ({@code
  * /plaintext}) and JSON ({@code /json}) benchmarks, from {@link Hello#root()}, for load tests.
  */
 @Command(description = "Serves TechEmpower's plaintext (/plaintext) and JSON (/json) benchmark"
     + " responses, for load tests.")
 public final class HelloCommand implements TwineCommand {
   @Mixin private ListenOptions listen = new ListenOptions();
+  @Mixin private ShutdownOptions shutdown = new ShutdownOptions();
 
   /** Creates the command; {@code twine} finds it with {@code ServiceLoader}. */
   public HelloCommand() {}
@@ -28,6 +30,7 @@ public final class HelloCommand implements TwineCommand {
 
   @Override
   public Service makeService(Reactor reactor) {
-    return listen.service(reactor, new Site(Hello.root(), reactor));
+    Site site = new Site(Hello.root(), reactor);
+    return shutdown.drain(listen.service(reactor, site), site);
   }
 }

@@ -2,6 +2,7 @@ package dev.twine.cli.commands;
 
 import dev.twine.application.Service;
 import dev.twine.cli.ListenOptions;
+import dev.twine.cli.ShutdownOptions;
 import dev.twine.cli.TwineCommand;
 import dev.twine.internet.Reactor;
 import dev.twine.internet.ReactorCore.Phase;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code twine web --path DIR --listen ENDPOINT [--index FILE]... [--no-listing] [--logfile
- * FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]...}: serves a directory over HTTP
+ * FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]... [--shutdown-timeout DURATION]}: serves a directory over HTTP
  * (Twisted's {@code twist web --path}) with a {@link FileResource}.
  *
  * <p>With {@code --logfile}, every request is appended to the file in the Combined Log Format
@@ -40,6 +41,7 @@ public final class WebCommand implements TwineCommand {
   @Spec private @Nullable CommandSpec spec;
 
   @Mixin private ListenOptions listen = new ListenOptions();
+  @Mixin private ShutdownOptions shutdown = new ShutdownOptions();
 
   @Option(names = "--path", paramLabel = "DIR", required = true,
       description = "The directory to serve.")
@@ -109,7 +111,7 @@ public final class WebCommand implements TwineCommand {
         return null;
       });
     }
-    return listen.service(reactor, site);
+    return shutdown.drain(listen.service(reactor, site), site);
   }
 
   private FileOptions options() {
