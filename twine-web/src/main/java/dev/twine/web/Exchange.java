@@ -299,11 +299,11 @@ final class Exchange {
   }
 
   /**
-   * Makes the connection close after this response: its head says {@code Connection: close} if
-   * it has not been sent yet.
+   * Makes the connection close after this response, or not, as the server decides before the
+   * head is sent: a head sent later says {@code Connection: close} when {@code close}.
    */
-  void closeAfterwards() {
-    closeAfter = true;
+  void closeAfterwards(boolean close) {
+    closeAfter = close;
   }
 
   /** Returns whether the connection closes after this response, which has been sent. */

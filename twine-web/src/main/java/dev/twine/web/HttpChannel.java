@@ -230,6 +230,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
     Exchange exchange = new Exchange(
         this, head.method(), head.version(), head.keepAlive(), head.target());
+    Exchange previous = line.peekLast();
     List<String> expectations = head.version() == HttpVersion.HTTP_1_1
         ? head.headers().all("Expect") : List.of();
     boolean hasBody = parser.framing() != Framing.NONE;
@@ -243,11 +244,11 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     if (line.size() == 1) {
       exchange.activate();
     }
-    if (!head.keepAlive() || draining) {
+    if (!head.keepAlive()) {
       noMoreRequests = true;
     }
     if (draining) {
-      exchange.closeAfterwards();
+      lastToClose(previous, exchange);
     }
     if (!onlyContinue(expectations)) {
       reading = null;
@@ -403,6 +404,10 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       closeConnection(!peerDone);
       return;
     }
+    if (draining && line.isEmpty() && reading == null && !headBytes) {
+      closeConnection(false);
+      return;
+    }
     Request current = reading;
     boolean pause;
     Phase next;
@@ -510,9 +515,9 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   // --- Shutdown ---
 
   /**
-   * Starts closing gracefully for a shutdown: an idle connection closes now; else the last
-   * request in progress, or the one whose header section is arriving, is answered with {@code
-   * Connection: close} (if its head has not been sent) and the connection closes after it; a
+   * Starts closing gracefully for a shutdown: an idle connection closes now; else requests are
+   * still read while responses are under way, the last response whose head has not been sent
+   * says {@code Connection: close}, and the connection closes once no request is left; a
    * WebSocket gets {@code 1001 Going Away}.
    */
   void drain() {
@@ -528,13 +533,20 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     if (closing || switchPending) {
       return;
     }
-    Exchange last = line.peekLast();
-    if (last != null) {
-      last.closeAfterwards();
-      noMoreRequests = true;
-      settle();
-    } else if (!headBytes) {
-      closeConnection(false);
+    lastToClose(null, line.peekLast());
+    settle();
+  }
+
+  /**
+   * Moves the {@code Connection: close} of a draining connection from {@code previous} to
+   * {@code last}, the newest request, as far as their heads have not been sent.
+   */
+  private static void lastToClose(@Nullable Exchange previous, @Nullable Exchange last) {
+    if (previous != null && !previous.committed()) {
+      previous.closeAfterwards(false);
+    }
+    if (last != null && !last.committed()) {
+      last.closeAfterwards(true);
     }
   }
 

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code twine web --path DIR --listen ENDPOINT [--index FILE]... [--no-listing] [--logfile
- * FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]... [--shutdown-timeout DURATION]}: serves a directory over HTTP
- * (Twisted's {@code twist web --path}) with a {@link FileResource}.
+ * FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]... [--shutdown-timeout
+ * DURATION]}: serves a directory over HTTP (Twisted's {@code twist web --path}) with a {@link FileResource}.
  *
  * <p>With {@code --logfile}, every request is appended to the file in the Combined Log Format
  * ({@link AccessLog}); the file is flushed and closed once the reactor has shut down.
