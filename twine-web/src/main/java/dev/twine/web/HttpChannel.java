@@ -190,6 +190,9 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
           break;
         }
         if (next.isEmpty()) {
+          if (reading == null) {
+            headBytes = parser.holdsInput();
+          }
           break;
         }
         switch (next.get()) {
