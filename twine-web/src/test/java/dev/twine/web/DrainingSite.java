@@ -56,7 +56,7 @@ final class DrainingSite implements AutoCloseable {
     site = new Site(root, clock, SiteOptions.DEFAULT);
     MultiService app = new MultiService();
     StreamServerEndpointService listening = new StreamServerEndpointService(
-        Endpoints.server(reactor, "tcp:0:interface=127.0.0.1"), site);
+        Endpoints.server(reactor, "tcp:0:interface=127.0.0.1:backlog=1024"), site);
     app.addService(listening);
     app.addService(new SiteShutdown(site, deadline));
     reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.SHUTDOWN, () -> {
