@@ -39,9 +39,9 @@ import org.jspecify.annotations.Nullable;
  * client has read the error). Nothing runs while the server is busy answering.
  *
  * <p>A client that stops reading cannot hold the connection for ever: while a response's
- * producer is paused because the transport's buffer is full, and after the connection asked to
- * close while bytes are still queued, the idle timeout runs, and the connection is aborted when
- * it expires.
+ * producer is paused because the transport's buffer is full, the idle timeout runs, and the
+ * connection is aborted when it expires. (Once the connection is closing, the transport itself
+ * aborts it if the client reads nothing of what is left: see {@code NioReactor.Options}.)
  *
  * <p>A client that closes its writing half still gets the answers to the requests it sent.
  *
@@ -54,7 +54,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
 
   private static final System.Logger LOG = System.getLogger(Site.class.getName());
 
-  private enum Phase { IDLE, HEAD, BODY, BUSY, STALLED, LINGER, FLUSHING, CLOSED, SWITCHED }
+  private enum Phase { IDLE, HEAD, BODY, BUSY, STALLED, LINGER, CLOSED, SWITCHED }
 
   private final Site site;
   private final SiteOptions options;
@@ -449,7 +449,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
     phase = next;
     switch (next) {
-      case IDLE, STALLED, FLUSHING -> deadline.set(options.idleTimeout());
+      case IDLE, STALLED -> deadline.set(options.idleTimeout());
       case HEAD -> deadline.set(options.headerTimeout());
       case BODY -> deadline.set(options.bodyTimeout());
       case LINGER -> deadline.set(LINGER);
@@ -468,11 +468,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
             transport().peer(), options.idleTimeout().toSeconds());
         abort();
       }
-      case LINGER -> {
-        transport().loseConnection();
-        enter(Phase.FLUSHING);
-      }
-      case FLUSHING -> transport().abortConnection();
+      case LINGER -> transport().loseConnection();
       case BUSY, CLOSED, SWITCHED -> { }
     }
     settle();
@@ -511,7 +507,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       enter(Phase.LINGER);
     } else {
       transport().loseConnection();
-      enter(Phase.FLUSHING);
+      enter(Phase.CLOSED);
     }
   }
 
