@@ -5,7 +5,7 @@
  */
 module dev.twine.cli {
   requires transitive dev.twine.core;
-  requires dev.twine.web;
+  requires transitive dev.twine.web;
   requires transitive info.picocli;
   requires java.logging;
   requires jdk.unsupported;

@@ -27,12 +27,19 @@ final class ReactorGroupService implements Service {
   private final ReactorThreads owner;
   private final NioReactorGroup group;
   private final Deferred<@Nullable Void> ended = new Deferred<>();
+  private final Duration shutdownDeadline;
   private @Nullable Thread thread;
 
   /** Creates the service of {@code group}, telling {@code owner}'s thread when it has ended. */
-  ReactorGroupService(ReactorThreads owner, NioReactorGroup group) {
+  ReactorGroupService(ReactorThreads owner, NioReactorGroup group, Duration shutdownDeadline) {
     this.owner = owner;
     this.group = group;
+    this.shutdownDeadline = shutdownDeadline;
+  }
+
+  /** Returns how long the group's reactors may take to shut down once stopped. */
+  Duration shutdownDeadline() {
+    return shutdownDeadline;
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.twine.internet.endpoints.Endpoints;
 import dev.twine.internet.endpoints.StreamServerEndpoint;
 import dev.twine.internet.endpoints.TcpServerEndpoint;
 import dev.twine.internet.nio.NioReactorGroup;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -90,6 +91,17 @@ public final class ReactorsOption {
    */
   public MultiService service(
       Reactor reactor, ListenOptions listen, Function<? super Reactor, ? extends Factory> factories) {
+    return service(reactor, listen, factories, Duration.ZERO);
+  }
+
+  /**
+   * Returns the service of {@link #service(Reactor, ListenOptions, Function)}, whose group of
+   * reactors, if any, may take up to {@code shutdownDeadline} to shut down: the longest graceful
+   * shutdown that the factories registered as "before shutdown" triggers of their reactors. The
+   * {@code twine} runner waits that much longer for the process to end.
+   */
+  public MultiService service(Reactor reactor, ListenOptions listen,
+      Function<? super Reactor, ? extends Factory> factories, Duration shutdownDeadline) {
     Objects.requireNonNull(reactor, "reactor");
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(factories, "factories");
@@ -98,7 +110,7 @@ public final class ReactorsOption {
     }
     NioReactorGroup group = new NioReactorGroup(count);
     MultiService services = new MultiService();
-    services.addService(new ReactorGroupService(reactor, group));
+    services.addService(new ReactorGroupService(reactor, group, shutdownDeadline));
     Factory factory = new PerReactorFactory(group, factories);
     for (String endpoint : listen.endpoints()) {
       services.addService(new StreamServerEndpointService(onGroup(reactor, group, endpoint), factory));

@@ -14,6 +14,7 @@ import dev.twine.internet.ReactorCore.Phase;
 import dev.twine.internet.ReactorCore.SystemEvent;
 import dev.twine.internet.endpoints.EndpointSyntaxException;
 import dev.twine.internet.nio.NioReactor;
+import dev.twine.web.SiteShutdown;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * TwineCommand#exitCode} once it stopped the reactor itself; 2 when an endpoint string is not valid or
  * an endpoint cannot listen, with one line on stderr and no stack trace; 1 when starting the
  * service tree throws, with the stack trace in the log.
+ *
+ * <p>On shutdown the service tree is stopped first, in a "before shutdown" trigger whose Deferred
+ * the reactor waits for: a {@link SiteShutdown} in the tree lets the requests under way finish,
+ * up to its deadline, before the reactor closes what is left.
  *
  * <p>Threading: {@link #run} blocks the calling thread, which becomes the reactor's thread.
  */
@@ -51,8 +56,9 @@ final class Runner {
       return fail(e.getMessage());
     }
     AtomicInteger exitCode = new AtomicInteger();
-    Shutdown shutdown =
-        Shutdown.install(reactor, NioReactor.Options.DEFAULT.shutdownGrace().plus(AFTER_GRACE));
+    Duration drain = drainDeadline(service);
+    Shutdown shutdown = Shutdown.install(
+        reactor, drain.plus(NioReactor.Options.DEFAULT.shutdownGrace()).plus(AFTER_GRACE));
     for (Deferred<Address> listener : listeners(service)) {
       listener.transform(outcome -> {
         switch (outcome) {
@@ -97,6 +103,20 @@ final class Runner {
     err.println("twine: " + message);
     err.flush();
     return USAGE;
+  }
+
+  /**
+   * Returns the longest deadline of the {@link SiteShutdown}s and reactor groups in {@code
+   * service}'s tree.
+   */
+  private static Duration drainDeadline(Service service) {
+    return switch (service) {
+      case SiteShutdown site -> site.deadline();
+      case ReactorGroupService group -> group.shutdownDeadline();
+      case MultiService parent -> parent.services().stream().map(Runner::drainDeadline)
+          .max(Duration::compareTo).orElse(Duration.ZERO);
+      default -> Duration.ZERO;
+    };
   }
 
   /**

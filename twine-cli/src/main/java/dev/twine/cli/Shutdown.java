@@ -10,9 +10,10 @@ import sun.misc.Signal;
 
 /**
  * Stops a running reactor once: on Ctrl-C (SIGINT), on SIGTERM, when the JVM shuts down for
- * another reason, or when the runner asks. Stopping the reactor stops listening, closes the
- * connections (aborting those that do not close within its grace period) and runs the shutdown
- * triggers, among them stopping the service tree.
+ * another reason, or when the runner asks. Stopping the reactor runs the shutdown triggers first,
+ * among them stopping the service tree, which closes the listening ports and lets web sites
+ * finish the requests under way ({@link dev.twine.web.SiteShutdown}); then it closes the
+ * connections left, aborting those that do not close within its grace period.
  *
  * <p>SIGINT and SIGTERM are handled instead of the JVM's default, which would run shutdown hooks
  * and exit with 130 or 143: here the reactor stops, {@code run()} returns and {@code twine}

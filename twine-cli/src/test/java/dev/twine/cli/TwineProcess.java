@@ -42,7 +42,17 @@ final class TwineProcess implements AutoCloseable {
 
   /** Starts {@code twine args...} in a JVM given {@code jvmOptions}, such as {@code -Xmx64m}. */
   static TwineProcess start(List<String> jvmOptions, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaExecutable()));
+    return startUnder(List.of(), jvmOptions, args);
+  }
+
+  /**
+   * Starts {@code twine args...} through {@code wrapper}, a command that execs the rest of its
+   * arguments, such as {@code prlimit --nofile=128:128}, in a JVM given {@code jvmOptions}.
+   */
+  static TwineProcess startUnder(List<String> wrapper, List<String> jvmOptions, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(wrapper);
+    command.add(javaExecutable());
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));

@@ -185,7 +185,7 @@ final class Exchange {
 
   void registerProducer(Producer newProducer, boolean streaming) {
     Objects.requireNonNull(newProducer, "producer");
-    ResponseProducer registered = ResponseProducer.of(newProducer, streaming);
+    ResponseProducer registered = ResponseProducer.of(newProducer, streaming, channel::writeBlocked);
     if (gone != null) {
       registered.stop();
       return;
@@ -296,6 +296,14 @@ final class Exchange {
     if (current != null) {
       current.start(channel.transport());
     }
+  }
+
+  /**
+   * Makes the connection close after this response, or not, as the server decides before the
+   * head is sent: a head sent later says {@code Connection: close} when {@code close}.
+   */
+  void closeAfterwards(boolean close) {
+    closeAfter = close;
   }
 
   /** Returns whether the connection closes after this response, which has been sent. */
@@ -579,7 +587,7 @@ final class Exchange {
   }
 
   /** Names the request in messages: {@code GET /x from TCP:10.0.0.1:50000}. */
-  private String describe() {
+  String describe() {
     return method + " " + target + " from " + channel.transport().peer();
   }
 

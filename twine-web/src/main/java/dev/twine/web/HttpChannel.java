@@ -16,6 +16,8 @@ import dev.twine.web.http.MessageEnd;
 import dev.twine.web.http.RequestEvent;
 import dev.twine.web.http.RequestHead;
 import dev.twine.web.http.RequestParser;
+import dev.twine.web.websocket.CloseCode;
+import dev.twine.web.websocket.WebSocketConnection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -36,13 +38,23 @@ import org.jspecify.annotations.Nullable;
  * read and dropped for a short while, so that closing does not reset the connection before the
  * client has read the error). Nothing runs while the server is busy answering.
  *
+ * <p>A client that stops reading cannot hold the connection for ever: while a response's
+ * producer is paused because the transport's buffer is full, the idle timeout runs, and the
+ * connection is aborted when it expires. (Once the connection is closing, the transport itself
+ * aborts it if the client reads nothing of what is left: see {@code NioReactor.Options}.)
+ *
  * <p>A client that closes its writing half still gets the answers to the requests it sent.
+ *
+ * <p>When its site {@linkplain Site#shutDown shuts down}, the connection {@linkplain #drain
+ * drains}.
  */
 final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   /** How long input is drained after an error before the connection closes. */
   static final Duration LINGER = Duration.ofSeconds(2);
 
-  private enum Phase { IDLE, HEAD, BODY, BUSY, LINGER, CLOSED, SWITCHED }
+  private static final System.Logger LOG = System.getLogger(Site.class.getName());
+
+  private enum Phase { IDLE, HEAD, BODY, BUSY, STALLED, LINGER, CLOSED, SWITCHED }
 
   private final Site site;
   private final SiteOptions options;
@@ -65,6 +77,9 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   private boolean ended;
   /** How many requests the connection has carried. */
   private int requests;
+  private boolean draining;
+  /** Whether the transport's full buffer holds the response producer back. */
+  private boolean writeBlocked;
   /** Whether a response switches protocols: no request is parsed after its request. */
   private boolean switchPending;
   /** The protocol the connection was handed to after {@code 101 Switching Protocols}. */
@@ -80,6 +95,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   @Override
   public void connectionMade() {
     enter(Phase.IDLE);
+    site.opened(this);
   }
 
   @Override
@@ -141,6 +157,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     phase = Phase.CLOSED;
     deadline.cancel();
     site.connectionEnded(transport().peer());
+    site.closed(this);
     Protocol next = switched;
     if (next != null) {
       site.upgradeEnded();
@@ -183,6 +200,9 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
           break;
         }
         if (next.isEmpty()) {
+          if (reading == null) {
+            headBytes = parser.holdsInput();
+          }
           break;
         }
         switch (next.get()) {
@@ -223,6 +243,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
     boolean keepAlive = head.keepAlive() && ++requests < options.maxRequestsPerConnection();
     Exchange exchange = new Exchange(this, head.method(), head.version(), keepAlive, head.target());
+    Exchange previous = line.peekLast();
     List<String> expectations = head.version() == HttpVersion.HTTP_1_1
         ? head.headers().all("Expect") : List.of();
     boolean hasBody = parser.framing() != Framing.NONE;
@@ -238,6 +259,9 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
     if (!keepAlive) {
       noMoreRequests = true;
+    }
+    if (draining) {
+      lastToClose(previous, exchange);
     }
     if (!onlyContinue(expectations)) {
       reading = null;
@@ -376,6 +400,9 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     for (Bytes data : rest) {
       next.dataReceived(data);
     }
+    if (draining) {
+      goAway(next);
+    }
   }
 
   private void settle() {
@@ -389,6 +416,10 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
     if (closeWhenDone && line.isEmpty() && reading == null) {
       closeConnection(!peerDone);
+      return;
+    }
+    if (draining && line.isEmpty() && reading == null && !headBytes) {
+      closeConnection(false);
       return;
     }
     Request current = reading;
@@ -422,13 +453,14 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
   }
 
-  private void enter(Phase next) {
+  private void enter(Phase wanted) {
+    Phase next = wanted == Phase.BUSY && writeBlocked ? Phase.STALLED : wanted;
     if (next == phase) {
       return;
     }
     phase = next;
     switch (next) {
-      case IDLE -> deadline.set(options.idleTimeout());
+      case IDLE, STALLED -> deadline.set(options.idleTimeout());
       case HEAD -> deadline.set(options.headerTimeout());
       case BODY -> deadline.set(options.bodyTimeout());
       case LINGER -> deadline.set(LINGER);
@@ -442,10 +474,31 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       case IDLE -> closeConnection(false);
       case HEAD -> failed(new HttpParseException(408, "the request header section took too long"));
       case BODY -> failed(new HttpParseException(408, "the request body stalled"));
+      case STALLED -> {
+        LOG.log(System.Logger.Level.INFO, "{0} read nothing for {1} s; aborting the connection",
+            transport().peer(), options.idleTimeout().toSeconds());
+        abort();
+      }
       case LINGER -> transport().loseConnection();
       case BUSY, CLOSED, SWITCHED -> { }
     }
     settle();
+  }
+
+  /**
+   * Called when the transport's buffer holds the response producer back ({@code true}) or lets
+   * it go on: while it is held, the idle timeout runs.
+   */
+  void writeBlocked(boolean blocked) {
+    writeBlocked = blocked;
+    if (closing || switched != null) {
+      return;
+    }
+    if (blocked && phase == Phase.BUSY) {
+      enter(Phase.STALLED);
+    } else if (!blocked && phase == Phase.STALLED) {
+      enter(Phase.BUSY);
+    }
   }
 
   // --- Closing ---
@@ -467,6 +520,70 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       transport().loseConnection();
       enter(Phase.CLOSED);
     }
+  }
+
+  // --- Shutdown ---
+
+  /**
+   * Starts closing gracefully for a shutdown: an idle connection closes now; else requests are
+   * still read while responses are under way, the last response whose head has not been sent
+   * says {@code Connection: close}, and the connection closes once no request is left; a
+   * WebSocket gets {@code 1001 Going Away}.
+   */
+  void drain() {
+    if (draining) {
+      return;
+    }
+    draining = true;
+    Protocol next = switched;
+    if (next != null) {
+      goAway(next);
+      return;
+    }
+    if (closing || switchPending) {
+      return;
+    }
+    lastToClose(null, line.peekLast());
+    settle();
+  }
+
+  /**
+   * Moves the {@code Connection: close} of a draining connection from {@code previous} to
+   * {@code last}, the newest request, as far as their heads have not been sent.
+   */
+  private static void lastToClose(@Nullable Exchange previous, @Nullable Exchange last) {
+    if (previous != null && !previous.committed()) {
+      previous.closeAfterwards(false);
+    }
+    if (last != null && !last.committed()) {
+      last.closeAfterwards(true);
+    }
+  }
+
+  private void goAway(Protocol next) {
+    if (next instanceof WebSocketConnection socket) {
+      if (socket.state() == WebSocketConnection.State.OPEN) {
+        socket.sendClose(CloseCode.GOING_AWAY, "the server is shutting down");
+      }
+    } else {
+      transport().loseConnection();
+    }
+  }
+
+  /**
+   * Aborts the connection because the shutdown deadline passed, logging each response that was
+   * not completed and a WebSocket that had not closed.
+   */
+  void abortAtDeadline() {
+    if (switched instanceof WebSocketConnection) {
+      LOG.log(System.Logger.Level.WARNING,
+          "the shutdown deadline passed; aborting the WebSocket of {0}", transport().peer());
+    }
+    for (Exchange exchange : line) {
+      LOG.log(System.Logger.Level.WARNING,
+          "the shutdown deadline passed; aborting the response to {0}", exchange.describe());
+    }
+    abort();
   }
 
   /** Drops the connection at once: a response can no longer be completed. */

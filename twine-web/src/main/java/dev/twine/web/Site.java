@@ -1,18 +1,26 @@
 package dev.twine.web;
 
 import dev.twine.bytes.Bytes;
+import dev.twine.defer.Deferred;
 import dev.twine.defer.Outcome;
 import dev.twine.internet.Address;
+import dev.twine.internet.DelayedCall;
 import dev.twine.internet.Factory;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.ReactorTime;
 import dev.twine.protocols.LimitConnectionsFactory;
 import dev.twine.protocols.ProxyProtocolFactory;
 import dev.twine.web.http.RequestHead;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +59,15 @@ import org.jspecify.annotations.Nullable;
  * SiteOptions#proxyProtocol() a trusted proxy}, it reads the PROXY protocol header first and takes
  * the client's address from it.
  *
+ * <p>A site {@linkplain #shutDown shuts down gracefully}: it answers the requests under way,
+ * closes its connections as they fall idle and aborts what is left at a deadline. {@link
+ * SiteShutdown} does it when a service tree stops; without services, a reactor trigger does:
+ *
+ * <pre>{@code
+ * reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.SHUTDOWN,
+ *     () -> site.shutDown(Duration.ofSeconds(10)));
+ * }</pre>
+ *
  * <p>Threading: a site belongs to the reactor whose time it was given; its connections must be
  * accepted by that reactor. A reactor group needs one site per reactor, which may share a tree of
  * thread-safe resources; each keeps sessions of its own, which a client's connections to the
@@ -69,6 +86,9 @@ public final class Site implements Factory {
   private final LimitConnectionsFactory connections;
   private final Factory front;
   private final AtomicInteger upgraded = new AtomicInteger();
+  private final Set<HttpChannel> channels = Collections.newSetFromMap(new IdentityHashMap<>());
+  private @Nullable Deferred<@Nullable Void> drained;
+  private @Nullable DelayedCall drainDeadline;
 
   /** Creates a site serving {@code root} with {@link SiteOptions#DEFAULT}. */
   public Site(Resource root, ReactorTime time) {
@@ -106,12 +126,12 @@ public final class Site implements Factory {
 
   /**
    * Returns a new HTTP connection that serves this site, or null, refusing it, past the
-   * connection limits; with a trusted proxy, a protocol that reads the PROXY protocol header and
-   * then decides.
+   * connection limits or once the site is {@linkplain #shutDown shutting down}; with a trusted
+   * proxy, a protocol that reads the PROXY protocol header and then decides.
    */
   @Override
   public @Nullable Protocol buildProtocol(Address address) {
-    return front.buildProtocol(address);
+    return drained != null ? null : front.buildProtocol(address);
   }
 
   /** Returns an HTTP connection for the client at {@code address}, or null past the limits. */
@@ -126,6 +146,84 @@ public final class Site implements Factory {
 
   private Protocol channel(Address address) {
     return new HttpChannel(this, options, time);
+
+  // --- Graceful shutdown ---
+
+  /**
+   * Shuts the site down gracefully, within {@code deadline}; the Deferred fires once every
+   * connection of the site has closed. From now on new connections are refused ({@link
+   * #buildProtocol}); idle connections close at once; the requests under way are answered, the
+   * last response on each connection says {@code Connection: close} if its head has not been
+   * sent yet, and the connection closes after it; a request whose header section is arriving is
+   * answered the same way; WebSocket connections get a close frame with {@code 1001 Going Away}.
+   * When {@code deadline} passes, the connections left are aborted, and each response that was
+   * not completed is logged as a warning, as is each WebSocket that had not closed.
+   *
+   * <p>The site keeps refusing connections after the Deferred fired. Calling again returns a
+   * Deferred that fires with the first shutdown's, whatever its deadline.
+   *
+   * <p>Threading: the reactor thread of the site.
+   *
+   * @throws IllegalArgumentException if {@code deadline} is negative
+   */
+  public Deferred<@Nullable Void> shutDown(Duration deadline) {
+    Objects.requireNonNull(deadline, "deadline");
+    if (deadline.isNegative()) {
+      throw new IllegalArgumentException("deadline must not be negative: " + deadline);
+    }
+    Deferred<@Nullable Void> running = drained;
+    if (running == null) {
+      running = new Deferred<>();
+      drained = running;
+      drainDeadline = time.callLater(deadline, this::deadlinePassed);
+      for (HttpChannel channel : List.copyOf(channels)) {
+        channel.drain();
+      }
+      settleShutdown();
+    }
+    Deferred<@Nullable Void> later = new Deferred<>();
+    running.always(outcome -> later.callback(null));
+    return later;
+  }
+
+  /** Returns whether {@link #shutDown} has been called. */
+  public boolean shuttingDown() {
+    return drained != null;
+  }
+
+  void opened(HttpChannel channel) {
+    channels.add(channel);
+    if (drained != null) {
+      channel.drain();
+    }
+  }
+
+  void closed(HttpChannel channel) {
+    if (channels.remove(channel)) {
+      settleShutdown();
+    }
+  }
+
+  private void deadlinePassed() {
+    drainDeadline = null;
+    for (HttpChannel channel : new ArrayList<>(channels)) {
+      channel.abortAtDeadline();
+    }
+    channels.clear();
+    settleShutdown();
+  }
+
+  private void settleShutdown() {
+    Deferred<@Nullable Void> running = drained;
+    if (running == null || running.called() || !channels.isEmpty()) {
+      return;
+    }
+    DelayedCall pending = drainDeadline;
+    drainDeadline = null;
+    if (pending != null && pending.active()) {
+      pending.cancel();
+    }
+    running.callback(null);
   }
 
   /** Called when a connection of this site ends, with the client address it was admitted for. */

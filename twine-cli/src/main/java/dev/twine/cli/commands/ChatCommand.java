@@ -5,6 +5,7 @@ import dev.twine.application.Service;
 import dev.twine.application.StreamServerEndpointService;
 import dev.twine.bytes.Bytes;
 import dev.twine.cli.ListenOptions;
+import dev.twine.cli.ShutdownOptions;
 import dev.twine.cli.TwineCommand;
 import dev.twine.defer.Outcome;
 import dev.twine.internet.ListeningPort;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code twine chat --listen ENDPOINT [--web ENDPOINT]}: a line-based chat server (the {@code
+ * {@code twine chat --listen ENDPOINT [--web ENDPOINT] [--shutdown-timeout DURATION]}: a line-based chat server (the {@code
  * LineReceiver} chat of Twisted's "Writing Servers"). Every endpoint given leads to the same room.
  * With {@code --web}, a web server there serves a chat page at {@code /} and its WebSocket at
  * {@code /ws}, into the same room: line clients and browsers see each other's messages, and a
@@ -39,6 +40,7 @@ public final class ChatCommand implements TwineCommand {
   private static final System.Logger LOG = System.getLogger("twine");
 
   @Mixin private ListenOptions listen = new ListenOptions();
+  @Mixin private ShutdownOptions shutdown = new ShutdownOptions();
 
   @Option(
       names = "--web",
@@ -63,8 +65,9 @@ public final class ChatCommand implements TwineCommand {
     MultiService service = listen.service(reactor, address -> new Chat(room));
     String webEndpoint = web;
     if (webEndpoint != null) {
+      Site site = new Site(site(reactor, room), reactor);
       StreamServerEndpointService page = new StreamServerEndpointService(
-          Endpoints.server(reactor, webEndpoint), new Site(site(reactor, room), reactor));
+          Endpoints.server(reactor, webEndpoint), site);
       page.whenListening().transform(outcome -> {
         if (outcome instanceof Outcome.Success<ListeningPort> listening) {
           LOG.log(System.Logger.Level.INFO, "chat page on {0}", listening.value().address());
@@ -72,6 +75,7 @@ public final class ChatCommand implements TwineCommand {
         return null;
       });
       service.addService(page);
+      shutdown.drain(service, site);
     }
     return service;
   }

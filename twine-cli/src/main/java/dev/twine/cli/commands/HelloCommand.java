@@ -3,6 +3,7 @@ package dev.twine.cli.commands;
 import dev.twine.application.Service;
 import dev.twine.cli.ListenOptions;
 import dev.twine.cli.ReactorsOption;
+import dev.twine.cli.ShutdownOptions;
 import dev.twine.cli.TwineCommand;
 import dev.twine.internet.Reactor;
 import dev.twine.web.Hello;
@@ -12,18 +13,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code twine hello --listen ENDPOINT [--reactors N]}: the responses of TechEmpower's plaintext
- * ({@code /plaintext}) and JSON ({@code /json}) benchmarks, from {@link Hello#root()}, and the
- * WebSocket echo of {@code twine wsecho} at {@code /ws}, for load tests.
+ * {@code twine hello --listen ENDPOINT [--reactors N] [--shutdown-timeout DURATION]}: the
+ * responses of TechEmpower's plaintext ({@code /plaintext}) and JSON ({@code /json}) benchmarks,
+ * from {@link Hello#root()}, and the WebSocket echo of {@code twine wsecho} at {@code /ws}, for
+ * load tests.
  *
  * <p>With {@code --reactors N}, N reactors serve the connections, each with a site of its own
- * ({@link ReactorsOption}).
+ * ({@link ReactorsOption}); each site shuts down gracefully ({@link ShutdownOptions}).
  */
 @Command(description = "Serves TechEmpower's plaintext (/plaintext) and JSON (/json) benchmark"
     + " responses, and a WebSocket echo at /ws, for load tests.")
 public final class HelloCommand implements TwineCommand {
   @Mixin private ListenOptions listen = new ListenOptions();
   @Mixin private ReactorsOption reactors = new ReactorsOption();
+  @Mixin private ShutdownOptions shutdown = new ShutdownOptions();
 
   /** Creates the command; {@code twine} finds it with {@code ServiceLoader}. */
   public HelloCommand() {}
@@ -35,7 +38,7 @@ public final class HelloCommand implements TwineCommand {
 
   @Override
   public Service makeService(Reactor reactor) {
-    return reactors.service(reactor, listen, each -> new Site(root(each), each));
+    return shutdown.serve(reactor, listen, reactors, each -> new Site(root(each), each));
   }
 
   private static Resource root(Reactor reactor) {

@@ -3,6 +3,7 @@ package dev.twine.cli.commands;
 import dev.twine.application.Service;
 import dev.twine.cli.ListenOptions;
 import dev.twine.cli.ReactorsOption;
+import dev.twine.cli.ShutdownOptions;
 import dev.twine.cli.TwineCommand;
 import dev.twine.internet.Reactor;
 import dev.twine.internet.ReactorCore.Phase;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code twine web --path DIR --listen ENDPOINT [--reactors N] [--index FILE]... [--no-listing]
  * [--logfile FILE] [--add-header "Name: value"]... [--mime-type EXT=TYPE]... [--proxy
- * /PREFIX=URL]...}: serves a directory over HTTP (Twisted's {@code twist web --path}) with a
+ * /PREFIX=URL]... [--shutdown-timeout DURATION]}: serves a directory over HTTP (Twisted's {@code twist web --path}) with a
  * {@link FileResource}, which sends the bodies of files with {@code Request.writeFile} (zero-copy
  * over plain TCP).
  *
@@ -62,6 +63,7 @@ public final class WebCommand implements TwineCommand {
 
   @Mixin private ListenOptions listen = new ListenOptions();
   @Mixin private ReactorsOption reactors = new ReactorsOption();
+  @Mixin private ShutdownOptions shutdown = new ShutdownOptions();
 
   @Option(names = "--path", paramLabel = "DIR", required = true,
       description = "The directory to serve.")
@@ -119,7 +121,7 @@ public final class WebCommand implements TwineCommand {
     Function<Reactor, Resource> rootOn = each -> each == reactor ? first : root(each);
     Path logPath = logfile;
     if (logPath == null) {
-      return reactors.service(reactor, listen, each -> new Site(rootOn.apply(each), each));
+      return shutdown.serve(reactor, listen, reactors, each -> new Site(rootOn.apply(each), each));
     }
     AccessLog log;
     try {
@@ -131,7 +133,7 @@ public final class WebCommand implements TwineCommand {
       log.close();
       return null;
     });
-    return reactors.service(reactor, listen, each -> new Site(rootOn.apply(each), each).withLog(log));
+    return shutdown.serve(reactor, listen, reactors, each -> new Site(rootOn.apply(each), each).withLog(log));
   }
 
   /** Returns the files, with the proxies mounted over them, served on {@code reactor}. */

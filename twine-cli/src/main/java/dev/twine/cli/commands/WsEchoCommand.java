@@ -2,6 +2,7 @@ package dev.twine.cli.commands;
 
 import dev.twine.application.Service;
 import dev.twine.cli.ListenOptions;
+import dev.twine.cli.ShutdownOptions;
 import dev.twine.cli.TwineCommand;
 import dev.twine.internet.Reactor;
 import dev.twine.web.Resource;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code twine wsecho --listen ENDPOINT}: a WebSocket echo server at {@code /} and {@code /ws},
+ * {@code twine wsecho --listen ENDPOINT [--shutdown-timeout DURATION]}: a WebSocket echo server
+ * at {@code /} and {@code /ws},
  * the server that conformance suites such as Autobahn's drive. Every message comes back
  * unchanged, text as text and binary as binary; permessage-deflate is accepted when a client
  * offers it; messages and frames up to the {@linkplain
@@ -24,6 +26,7 @@ import picocli.CommandLine.Mixin;
     + "connect.")
 public final class WsEchoCommand implements TwineCommand {
   @Mixin private ListenOptions listen = new ListenOptions();
+  @Mixin private ShutdownOptions shutdown = new ShutdownOptions();
 
   /** Creates the command; {@code twine} finds it with {@code ServiceLoader}. */
   public WsEchoCommand() {}
@@ -38,6 +41,7 @@ public final class WsEchoCommand implements TwineCommand {
     Resource root = new Resource()
         .putChild("", WsEcho.resource(reactor))
         .putChild("ws", WsEcho.resource(reactor));
-    return listen.service(reactor, new Site(root, reactor));
+    Site site = new Site(root, reactor);
+    return shutdown.drain(listen.service(reactor, site), site);
   }
 }

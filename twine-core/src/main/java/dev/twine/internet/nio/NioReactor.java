@@ -71,19 +71,39 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
    * @param shutdownGrace how long shutdown lets connections flush before aborting them
    * @param threadPool where {@link #callInThread} runs blocking work: a new virtual thread per call
    *     by default, or a bounded pool such as {@code Executors.newFixedThreadPool(8)}
+   * @param closeTimeout how long a connection asked to close ({@code loseConnection}) may go
+   *     without sending a byte of what it still has queued before it is aborted: a peer that
+   *     stops reading cannot hold a closing connection open for ever
    */
   public record Options(
       Duration slowCallThreshold, int readBufferSize, int readsPerTurn, Duration shutdownGrace,
-      Executor threadPool) {
-    /** The defaults: 100 ms, 64 KiB, 16 reads, 5 s, virtual threads. */
+      Executor threadPool, Duration closeTimeout) {
+    /** The defaults: 100 ms, 64 KiB, 16 reads, 5 s, virtual threads, 30 s. */
     public static final Options DEFAULT = new Options(Duration.ofMillis(100), 64 * 1024, 16,
-        Duration.ofSeconds(5), task -> Thread.ofVirtual().name("twine-blocking").start(task));
+        Duration.ofSeconds(5), task -> Thread.ofVirtual().name("twine-blocking").start(task),
+        Duration.ofSeconds(30));
 
-    /** Validates the settings. */
+    /** Creates settings with the default {@code closeTimeout} of 30 seconds. */
+    public Options(Duration slowCallThreshold, int readBufferSize, int readsPerTurn,
+        Duration shutdownGrace, Executor threadPool) {
+      this(slowCallThreshold, readBufferSize, readsPerTurn, shutdownGrace, threadPool,
+          Duration.ofSeconds(30));
+    }
+
+    /**
+     * Validates the settings.
+     *
+     * @throws IllegalArgumentException if {@code readBufferSize} is under 1024, {@code
+     *     readsPerTurn} under 1, or {@code closeTimeout} not positive
+     */
     public Options {
       Objects.requireNonNull(slowCallThreshold, "slowCallThreshold");
       Objects.requireNonNull(shutdownGrace, "shutdownGrace");
       Objects.requireNonNull(threadPool, "threadPool");
+      Objects.requireNonNull(closeTimeout, "closeTimeout");
+      if (closeTimeout.isZero() || closeTimeout.isNegative()) {
+        throw new IllegalArgumentException("closeTimeout must be positive: " + closeTimeout);
+      }
       if (readBufferSize < 1024) {
         throw new IllegalArgumentException("readBufferSize must be at least 1024: " + readBufferSize);
       }
@@ -94,17 +114,26 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
 
     /** Returns these options with another slow-call threshold. */
     public Options withSlowCallThreshold(Duration threshold) {
-      return new Options(threshold, readBufferSize, readsPerTurn, shutdownGrace, threadPool);
+      return new Options(threshold, readBufferSize, readsPerTurn, shutdownGrace, threadPool,
+          closeTimeout);
     }
 
     /** Returns these options with another shutdown grace period. */
     public Options withShutdownGrace(Duration grace) {
-      return new Options(slowCallThreshold, readBufferSize, readsPerTurn, grace, threadPool);
+      return new Options(slowCallThreshold, readBufferSize, readsPerTurn, grace, threadPool,
+          closeTimeout);
     }
 
     /** Returns these options with another executor for blocking work. */
     public Options withThreadPool(Executor pool) {
-      return new Options(slowCallThreshold, readBufferSize, readsPerTurn, shutdownGrace, pool);
+      return new Options(slowCallThreshold, readBufferSize, readsPerTurn, shutdownGrace, pool,
+          closeTimeout);
+    }
+
+    /** Returns these options with another close timeout. */
+    public Options withCloseTimeout(Duration timeout) {
+      return new Options(slowCallThreshold, readBufferSize, readsPerTurn, shutdownGrace,
+          threadPool, timeout);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.twine.internet.Address;
 import dev.twine.internet.ConnectionAborted;
 import dev.twine.internet.ConnectionDone;
 import dev.twine.internet.ConnectionLost;
+import dev.twine.internet.DelayedCall;
 import dev.twine.internet.HalfCloseableProtocol;
 import dev.twine.internet.LayerableTransport;
 import dev.twine.internet.Producer;
@@ -26,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +44,10 @@ import org.jspecify.annotations.Nullable;
  * A registered push producer is paused when more than {@link #HIGH_WATER} bytes are queued and
  * resumed below {@link #LOW_WATER}; a pull producer is asked for more whenever the queue empties.
  * The protocol's {@code connectionLost} always runs after the callback that caused it returns.
+ *
+ * <p>A connection asked to close, wholly or its writing half, while bytes are still queued is
+ * aborted if it goes {@link NioReactor.Options#closeTimeout()} without sending any of them: a peer
+ * that stops reading cannot hold it open for ever.
  *
  * <p>A {@linkplain #writeFile file region} waits in the same queue as the bytes, counted by its
  * size, and is sent with {@code FileChannel.transferTo} when its turn comes; its Deferred fires
@@ -85,6 +91,9 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
   private boolean producerStreaming;
   private boolean producerPaused;
   private @Nullable Transport upper;
+  /** When the last bytes were sent while closing with a queue, in {@link System#nanoTime}. */
+  private long closeProgress;
+  private @Nullable DelayedCall closeWatch;
 
   StreamConnection(
       NioReactor reactor,
@@ -443,6 +452,9 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     if (!queue.isEmpty() && !writeQueue()) {
       return;
     }
+    if (!queue.isEmpty() && (disconnecting || writeDisconnecting)) {
+      watchClose();
+    }
     reportRegions();
     if (queue.isEmpty() && !closed) {
       drained();
@@ -487,7 +499,11 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
       }
     }
     try {
-      queued -= channel.write(gather, 0, count);
+      long written = channel.write(gather, 0, count);
+      queued -= written;
+      if (written > 0 && closeWatch != null) {
+        closeProgress = System.nanoTime();
+      }
     } finally {
       Arrays.fill(gather, 0, count, null);
     }
@@ -502,7 +518,11 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
   /** Sends what the kernel takes of the region at the head; returns whether it took all. */
   private boolean writeRegion(FileRegion region) throws IOException {
     try {
-      queued -= region.transferTo(channel);
+      long sent = region.transferTo(channel);
+      queued -= sent;
+      if (sent > 0 && closeWatch != null) {
+        closeProgress = System.nanoTime();
+      }
     } catch (IOException e) {
       queue.poll();
       queued -= region.remaining();
@@ -592,6 +612,11 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     if (key != null) {
       key.cancel();
     }
+    DelayedCall watch = closeWatch;
+    closeWatch = null;
+    if (watch != null && watch.active()) {
+      watch.cancel();
+    }
     if (tcp && reason.exception() instanceof ConnectionAborted) {
       resetOnClose();
     }
@@ -634,6 +659,31 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     regionOutcomes.clear();
     callProtocol(() -> protocol.connectionLost(reason));
     onLost.accept(reason);
+  }
+
+  /** Starts watching that a close with bytes still queued makes progress. */
+  private void watchClose() {
+    if (closeWatch == null && !closed && !queue.isEmpty()) {
+      closeProgress = System.nanoTime();
+      closeWatch = reactor.callLater(reactor.options().closeTimeout(), this::checkClose);
+    }
+  }
+
+  /** Aborts the connection if nothing was sent for the close timeout; else looks again later. */
+  private void checkClose() {
+    closeWatch = null;
+    if (closed || queue.isEmpty()) {
+      return;
+    }
+    long timeout = reactor.options().closeTimeout().toNanos();
+    long quiet = System.nanoTime() - closeProgress;
+    if (quiet >= timeout) {
+      LOG.log(System.Logger.Level.DEBUG, "{0} sent nothing of {1} bytes for {2} ms while closing;"
+          + " aborting it", this, queued, timeout / 1_000_000);
+      abort();
+    } else {
+      closeWatch = reactor.callLater(Duration.ofNanos(timeout - quiet), this::checkClose);
+    }
   }
 
   @Override

@@ -58,6 +58,11 @@ final class MessageReader {
     return error;
   }
 
+  /** Returns whether bytes have been fed that no event has consumed yet, or a head is half read. */
+  boolean holdsInput() {
+    return inHead || !input.isEmpty();
+  }
+
   boolean inBody() {
     return body.active();
   }

@@ -82,6 +82,14 @@ public final class RequestParser {
   }
 
   /**
+   * Returns whether bytes have been fed that no event has consumed yet: between requests, the
+   * start of the next one.
+   */
+  public boolean holdsInput() {
+    return reader.holdsInput();
+  }
+
+  /**
    * Returns the next event, or empty if the input fed so far holds no complete one.
    *
    * @throws HttpParseException if the input breaks HTTP/1.1 or a limit; the same exception is
