@@ -146,6 +146,7 @@ public final class Site implements Factory {
 
   private Protocol channel(Address address) {
     return new HttpChannel(this, options, time);
+  }
 
   // --- Graceful shutdown ---
 
