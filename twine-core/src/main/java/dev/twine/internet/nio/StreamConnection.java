@@ -483,7 +483,8 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
       }
     }
     try {
-      queued -= channel.write(gather, 0, count);
+      // One buffer, the common case of a reply to one read, takes the JDK's lighter single write.
+      queued -= count == 1 ? channel.write(gather[0]) : channel.write(gather, 0, count);
     } finally {
       Arrays.fill(gather, 0, count, null);
     }
