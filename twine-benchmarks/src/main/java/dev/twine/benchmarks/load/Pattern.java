@@ -10,8 +10,9 @@ import io.netty.buffer.Unpooled;
  * stream without keeping what was sent. (251 is prime, so a shifted or reordered block of any
  * power-of-two size does not match by accident.)
  *
- * <p>Slices share one read-only direct buffer that is never released, so sending allocates only
- * the slice. Thread-safe.
+ * <p>Slices share one direct buffer that is never released or written to after it is filled
+ * (a read-only view would hide its memory address from the native transport, which would then
+ * copy every message), so sending allocates only the slice. Thread-safe.
  */
 final class Pattern {
   private static final int PERIOD = 251;
@@ -26,7 +27,7 @@ final class Pattern {
     for (int i = 0; i < PERIOD + MAX_LENGTH; i++) {
       bytes.writeByte(i % PERIOD);
     }
-    return Unpooled.unreleasableBuffer(bytes.asReadOnly());
+    return Unpooled.unreleasableBuffer(bytes);
   }
 
   /** Returns the {@code length} bytes of the stream starting at {@code position}, to be sent. */

@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures a UDP echo server: it keeps {@code --window W} datagrams (default 32) of
@@ -108,7 +109,7 @@ public final class UdpEchoLoad {
     private final long[] sentAt;
     final Latencies latencies = new Latencies();
     long lost;
-    private @org.jspecify.annotations.Nullable ChannelHandlerContext context;
+    private @Nullable ChannelHandlerContext context;
 
     Echoes(LoadRun run, int size, int window) {
       this.run = run;
@@ -123,12 +124,12 @@ public final class UdpEchoLoad {
       long now = System.nanoTime();
       for (int slot = 0; slot < sequence.length; slot++) {
         sequence[slot] = slot - sequence.length;
-        send(slot, now);
+        send(context, slot, now);
       }
       context.flush();
     }
 
-    private void send(int slot, long now) {
+    private void send(ChannelHandlerContext context, int slot, long now) {
       long number = sequence[slot] + sequence.length;
       sequence[slot] = number;
       sentAt[slot] = now;
@@ -159,7 +160,7 @@ public final class UdpEchoLoad {
       }
       run.progressed();
       if (!run.stopping()) {
-        send(slot, now);
+        send(context, slot, now);
       }
     }
 
@@ -170,7 +171,8 @@ public final class UdpEchoLoad {
 
     /** Counts the datagrams out longer than the loss timeout as lost and sends new ones. */
     void expire() {
-      if (context == null || run.stopping()) {
+      ChannelHandlerContext active = context;
+      if (active == null || run.stopping()) {
         return;
       }
       long now = System.nanoTime();
@@ -180,12 +182,12 @@ public final class UdpEchoLoad {
           if (run.measuring()) {
             lost++;
           }
-          send(slot, now);
+          send(active, slot, now);
           sent = true;
         }
       }
       if (sent) {
-        context.flush();
+        active.flush();
       }
     }
 
