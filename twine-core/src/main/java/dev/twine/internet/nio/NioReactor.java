@@ -150,6 +150,8 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
   private final ArrayDeque<Runnable> beforeFlush = new ArrayDeque<>();
   private final Set<Selectable> open = Collections.newSetFromMap(new IdentityHashMap<>());
   private final java.util.function.Consumer<SelectionKey> dispatcher = this::dispatch;
+  /** Runs due timers; a field, so that a turn of the loop allocates nothing for it. */
+  private final TimerQueue.CallRunner guardedCall = this::guarded;
   private final ByteBuffer readBuffer;
   private final ByteBuffer[] gather = new ByteBuffer[64];
   private final long slowNanos;
@@ -412,7 +414,7 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
       }
       select();
       flush();
-      timers.runDue(System.nanoTime(), this::guarded);
+      timers.runDue(System.nanoTime(), guardedCall);
       flush();
       runThreadCalls();
       flush();

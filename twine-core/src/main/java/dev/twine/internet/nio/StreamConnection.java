@@ -499,7 +499,8 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
       }
     }
     try {
-      long written = channel.write(gather, 0, count);
+      // One buffer, the common case of a reply to one read, takes the JDK's lighter single write.
+      long written = count == 1 ? channel.write(gather[0]) : channel.write(gather, 0, count);
       queued -= written;
       if (written > 0 && closeWatch != null) {
         closeProgress = System.nanoTime();
