@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a header or trailer section (RFC 9112 section 5): field lines up to an empty line, each
- * checked and turned into a name and a value string once. Bytes above 0x7F in a value become the
- * characters U+0080 to U+00FF, so that they survive unchanged when the value is written again.
+ * checked and turned into a name string (a shared one for common names) and a value that becomes
+ * a string when it is first read. Bytes above 0x7F in a value become the characters U+0080 to
+ * U+00FF, so that they survive unchanged when the value is written again.
  */
 final class FieldReader {
   private final int maxSize;
@@ -91,7 +92,7 @@ final class FieldReader {
         throw new HttpParseException(400, badValueByte(c));
       }
     }
-    into.append(KnownNames.name(line, colon), latin1(line, start, end));
+    into.append(KnownNames.name(line, colon), line.slice(start, end));
   }
 
   private static String badValueByte(int c) {

@@ -62,25 +62,28 @@ final class Input {
         keepPartial(end);
         continue;
       }
-      Bytes line;
-      if (partialLength == 0) {
-        line = current.slice(pos, lf);
-      } else {
-        line = Bytes.wrap(keepPartial(lf)).slice(0, partialLength);
+      // The line is line[from, to): the line itself is sliced only once it has been checked.
+      Bytes line = current;
+      int from = pos;
+      int to = lf;
+      if (partialLength > 0) {
+        line = Bytes.wrap(keepPartial(lf));
+        from = 0;
+        to = partialLength;
         partial = null;
         partialLength = 0;
       }
       pos = lf + 1;
       // The length is checked first, as it is while the line is still arriving: a line past the
       // limit gets the limit's status however the network cut it, even if it ends with a bare LF.
-      boolean cr = !line.isEmpty() && line.get(line.size() - 1) == Syntax.CR;
-      if (line.size() - (cr ? 1 : 0) > max) {
+      boolean cr = to > from && line.get(to - 1) == Syntax.CR;
+      if (to - from - (cr ? 1 : 0) > max) {
         throw new HttpParseException(limit.status(), limit.reason());
       }
       if (!cr) {
         throw new HttpParseException(400, "line ends with a bare LF");
       }
-      return line.slice(0, line.size() - 1);
+      return line.slice(from, to - 1);
     }
   }
 
