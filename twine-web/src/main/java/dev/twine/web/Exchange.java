@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
 final class Exchange {
   private static final System.Logger LOG = System.getLogger(Site.class.getName());
   private static final Bytes CONTINUE = Bytes.ascii("HTTP/1.1 100 Continue\r\n\r\n");
+  /** The {@code Content-Length} values of bodies under 1 KiB, made as they are first needed. */
+  private static final String[] SMALL_LENGTHS = new String[1024];
 
   private final HttpChannel channel;
   private final HttpMethod method;
@@ -476,7 +478,7 @@ final class Exchange {
     boolean framed = bodiless
         || headers.contains("Content-Length") || headers.contains("Transfer-Encoding");
     if (!framed && length.isPresent()) {
-      headers.add("Content-Length", Long.toString(length.getAsLong()));
+      headers.add("Content-Length", decimal(length.getAsLong()));
       framed = true;
     } else if (!framed && version == HttpVersion.HTTP_1_1) {
       headers.add("Transfer-Encoding", "chunked");
@@ -491,6 +493,20 @@ final class Exchange {
       headers.set("Connection", "keep-alive");
     }
     return MessageEncoder.response(ResponseHead.of(status, headers), method);
+  }
+
+  /** Returns {@code n} in decimal; the strings of small lengths are made once and shared. */
+  private static String decimal(long n) {
+    if (n >= SMALL_LENGTHS.length) {
+      return Long.toString(n);
+    }
+    String text = SMALL_LENGTHS[(int) n];
+    if (text == null) {
+      text = Long.toString(n);
+      // Racy but safe: strings are immutable, and a lost race only makes one more.
+      SMALL_LENGTHS[(int) n] = text;
+    }
+    return text;
   }
 
   private void commit(MessageEncoder current) {
