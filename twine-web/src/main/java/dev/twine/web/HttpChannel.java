@@ -214,7 +214,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     Exchange exchange = new Exchange(
         this, head.method(), head.version(), head.keepAlive(), head.target());
     List<String> expectations = head.version() == HttpVersion.HTTP_1_1
-        ? head.headers().all("Expect") : List.of();
+        && head.headers().contains("Expect") ? head.headers().all("Expect") : List.of();
     boolean hasBody = parser.framing() != Framing.NONE;
     RequestBody body = new RequestBody(
         this, exchange, parser.contentLength(), hasBody && !expectations.isEmpty());

@@ -75,7 +75,7 @@ public final class Request implements Consumer {
   private final Exchange exchange;
   private final RequestBody body;
   private final Transport transport;
-  private final List<String> prepath = new ArrayList<>();
+  private final List<String> prepath;
   private final List<String> postpath;
   private @Nullable Map<String, List<String>> args;
   private @Nullable Map<String, String> cookies;
@@ -89,6 +89,7 @@ public final class Request implements Consumer {
     this.exchange = exchange;
     this.body = body;
     this.transport = transport;
+    this.prepath = new ArrayList<>(target.segments().size());
     this.postpath = new ArrayList<>(target.segments());
   }
 

@@ -68,7 +68,7 @@ record Target(String path, @Nullable String query, @Nullable String authority,
   }
 
   private static List<String> segments(String path) {
-    List<String> segments = new ArrayList<>();
+    List<String> segments = new ArrayList<>(4);
     boolean endsWithDot = false;
     int start = 1;
     while (start <= path.length()) {
