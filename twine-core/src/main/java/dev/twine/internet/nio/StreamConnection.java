@@ -67,7 +67,7 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
   private final Address peer;
   private final boolean tcp;
   private final Consumer<Failure> onLost;
-  /** What waits to be written: {@link ByteBuffer}s and {@link FileRegion}s, in order. */
+  /** What waits to be written: {@link Bytes} and {@link FileRegion}s, in order. */
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   /** Fire the Deferreds of regions sent, failed or dropped, once the queue is consistent. */
   private final List<Runnable> regionOutcomes = new ArrayList<>();
@@ -129,7 +129,7 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     if (closed || writeClosed || writeDisconnecting || data.size() == 0) {
       return;
     }
-    queue.add(data.asReadOnlyByteBuffer());
+    queue.add(data);
     queuedMore(data.size());
   }
 
@@ -471,66 +471,73 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
   }
 
   /**
-   * Writes the buffers at the head of the queue together; returns whether the kernel took all.
-   * Several that fit in the reactor's coalescing buffer are copied into it and go in one plain
-   * write: the copy to native memory happens anyway, and one buffer spares the per-buffer work of
-   * a gathering write (many small responses to pipelined requests are the common case).
+   * Writes the bytes at the head of the queue together; returns whether the kernel took all.
+   * Several pieces that fit in the reactor's coalescing buffer are copied into it and go in one
+   * plain write: the copy to native memory happens anyway, and one buffer spares the per-buffer
+   * work of a gathering write (many small responses to pipelined requests are the common case).
    */
   private boolean writeBuffers() throws IOException {
-    ByteBuffer[] gather = reactor.gatherArray();
     ByteBuffer coalesced = reactor.coalesceBuffer();
+    int max = reactor.gatherArray().length;
     int count = 0;
     long total = 0;
     for (Object item : queue) {
-      if (!(item instanceof ByteBuffer buffer)) {
+      if (!(item instanceof Bytes data) || count == max) {
         break;
       }
-      gather[count++] = buffer;
-      total += buffer.remaining();
-      if (count == gather.length) {
+      count++;
+      total += data.size();
+    }
+    long written = count > 1 && total <= coalesced.capacity()
+        ? writeCoalesced(coalesced, count)
+        : writeGathered(count);
+    queued -= written;
+    consume(written);
+    return written == total;
+  }
+
+  /** Copies the first {@code count} pieces into {@code coalesced} and writes it. */
+  private int writeCoalesced(ByteBuffer coalesced, int count) throws IOException {
+    coalesced.clear();
+    int copied = 0;
+    for (Object item : queue) {
+      if (copied++ == count) {
         break;
       }
+      ((Bytes) item).copyTo(coalesced);
+    }
+    coalesced.flip();
+    return channel.write(coalesced);
+  }
+
+  /** Writes the first {@code count} pieces with a gathering write. */
+  private long writeGathered(int count) throws IOException {
+    ByteBuffer[] gather = reactor.gatherArray();
+    int gathered = 0;
+    for (Object item : queue) {
+      if (gathered == count) {
+        break;
+      }
+      gather[gathered++] = ((Bytes) item).asReadOnlyByteBuffer();
     }
     try {
-      if (count > 1 && total <= coalesced.capacity()) {
-        queued -= writeCoalesced(coalesced, gather, count);
-      } else {
-        queued -= channel.write(gather, 0, count);
-      }
+      return channel.write(gather, 0, count);
     } finally {
       Arrays.fill(gather, 0, count, null);
     }
-    int done = 0;
-    while (queue.peek() instanceof ByteBuffer buffer && !buffer.hasRemaining()) {
-      queue.poll();
-      done++;
-    }
-    return done == count;
   }
 
-  /**
-   * Copies {@code buffers[0, count)} into {@code coalesced}, writes it, and moves the buffers'
-   * positions past what the kernel took; returns how many bytes it took.
-   */
-  private int writeCoalesced(ByteBuffer coalesced, ByteBuffer[] buffers, int count)
-      throws IOException {
-    coalesced.clear();
-    for (int i = 0; i < count; i++) {
-      ByteBuffer buffer = buffers[i];
-      int length = buffer.remaining();
-      coalesced.put(coalesced.position(), buffer, buffer.position(), length);
-      coalesced.position(coalesced.position() + length);
+  /** Drops the first {@code written} bytes of the queue: whole pieces, then part of the next. */
+  private void consume(long written) {
+    long left = written;
+    while (left > 0) {
+      Bytes head = (Bytes) queue.poll();
+      if (head.size() > left) {
+        queue.addFirst(head.slice((int) left, head.size()));
+        return;
+      }
+      left -= head.size();
     }
-    coalesced.flip();
-    int written = channel.write(coalesced);
-    int left = written;
-    for (int i = 0; i < count && left > 0; i++) {
-      ByteBuffer buffer = buffers[i];
-      int taken = Math.min(left, buffer.remaining());
-      buffer.position(buffer.position() + taken);
-      left -= taken;
-    }
-    return written;
   }
 
   /** Sends what the kernel takes of the region at the head; returns whether it took all. */
