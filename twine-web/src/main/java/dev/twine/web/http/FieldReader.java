@@ -36,31 +36,34 @@ final class FieldReader {
    */
   @Nullable Headers read(Input input) {
     while (true) {
-      Bytes line = input.readLine(Math.max(0, maxSize - used - 2), sizeLimit);
-      if (line == null) {
+      if (!input.nextLine(Math.max(0, maxSize - used - 2), sizeLimit)) {
         return null;
       }
-      if (line.isEmpty()) {
+      int from = input.lineFrom();
+      int to = input.lineTo();
+      if (from == to) {
         Headers done = fields;
         fields = new Headers();
         used = 0;
         return done;
       }
-      used += line.size() + 2;
+      used += to - from + 2;
       if (fields.size() == maxCount) {
         throw new HttpParseException(431, countReason);
       }
-      parse(line, fields);
+      parse(input.lineBytes(), from, to, fields);
     }
   }
 
-  /** Parses {@code field-name ":" OWS field-value OWS} and appends the field. */
-  private static void parse(Bytes line, Headers into) {
-    int n = line.size();
-    if (Syntax.isWhitespace(line.getUnsigned(0))) {
+  /**
+   * Parses {@code field-name ":" OWS field-value OWS} in {@code line[from, n)}, which is not
+   * empty, and appends the field.
+   */
+  private static void parse(Bytes line, int from, int n, Headers into) {
+    if (Syntax.isWhitespace(line.getUnsigned(from))) {
       throw new HttpParseException(400, "field line starts with whitespace (obs-fold)");
     }
-    int colon = 0;
+    int colon = from;
     for (; colon < n; colon++) {
       int c = line.getUnsigned(colon);
       if (c == ':') {
@@ -75,7 +78,7 @@ final class FieldReader {
     if (colon == n) {
       throw new HttpParseException(400, "field line without a colon");
     }
-    if (colon == 0) {
+    if (colon == from) {
       throw new HttpParseException(400, "empty field name");
     }
     int start = colon + 1;
@@ -92,7 +95,7 @@ final class FieldReader {
         throw new HttpParseException(400, badValueByte(c));
       }
     }
-    into.append(KnownNames.name(line, colon), line.slice(start, end));
+    into.append(KnownNames.name(line, from, colon), line.slice(start, end));
   }
 
   private static String badValueByte(int c) {

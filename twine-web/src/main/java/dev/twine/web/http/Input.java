@@ -26,6 +26,10 @@ final class Input {
   /** The start of a line that the previous inputs did not finish; null when there is none. */
   private byte @Nullable [] partial;
   private int partialLength;
+  /** The line {@link #nextLine} found last, without its CRLF: {@code lineBytes[lineFrom, lineTo)}. */
+  private Bytes lineBytes = Bytes.EMPTY;
+  private int lineFrom;
+  private int lineTo;
 
   /** Queues {@code data} after what is already there. */
   void add(Bytes data) {
@@ -48,9 +52,20 @@ final class Input {
    *     400 if the line ends with a bare LF
    */
   @Nullable Bytes readLine(int max, LineLimit limit) {
+    return nextLine(max, limit) ? lineBytes.slice(lineFrom, lineTo) : null;
+  }
+
+  /**
+   * Finds the next line as {@link #readLine} does, but leaves it where it lies, for a reader that
+   * takes it apart at once: it is {@link #lineBytes()} from {@link #lineFrom()} to {@link
+   * #lineTo()}, until the next call. Returns false if its end has not arrived yet.
+   *
+   * @throws HttpParseException as {@link #readLine} does
+   */
+  boolean nextLine(int max, LineLimit limit) {
     while (true) {
       if (!advance()) {
-        return null;
+        return false;
       }
       int lf = current.indexOf(Syntax.LF, pos);
       if (lf < 0) {
@@ -62,7 +77,7 @@ final class Input {
         keepPartial(end);
         continue;
       }
-      // The line is line[from, to): the line itself is sliced only once it has been checked.
+      // The line with its CR is line[from, to).
       Bytes line = current;
       int from = pos;
       int to = lf;
@@ -83,8 +98,23 @@ final class Input {
       if (!cr) {
         throw new HttpParseException(400, "line ends with a bare LF");
       }
-      return line.slice(from, to - 1);
+      lineBytes = line;
+      lineFrom = from;
+      lineTo = to - 1;
+      return true;
     }
+  }
+
+  Bytes lineBytes() {
+    return lineBytes;
+  }
+
+  int lineFrom() {
+    return lineFrom;
+  }
+
+  int lineTo() {
+    return lineTo;
   }
 
   /**

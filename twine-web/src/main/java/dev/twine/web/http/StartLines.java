@@ -109,7 +109,7 @@ final class StartLines {
   /** Returns the method in {@code line[0, end)}: a constant if it is one, else a new one. */
   private static HttpMethod method(Bytes line, int end) {
     for (HttpMethod known : HttpMethod.KNOWN) {
-      if (KnownNames.spells(line, end, known.name())) {
+      if (KnownNames.spells(line, 0, end, known.name())) {
         return known;
       }
     }
