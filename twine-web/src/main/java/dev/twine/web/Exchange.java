@@ -541,8 +541,8 @@ final class Exchange {
   }
 
   private void emit(List<Bytes> data) {
-    for (Bytes piece : data) {
-      emit(piece);
+    for (int i = 0; i < data.size(); i++) {
+      emit(data.get(i));
     }
   }
 

@@ -242,6 +242,9 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   }
 
   private static boolean onlyContinue(List<String> expectations) {
+    if (expectations.isEmpty()) {
+      return true;
+    }
     for (String value : expectations) {
       for (String element : value.split(",")) {
         if (!element.strip().equalsIgnoreCase("100-continue")) {

@@ -195,7 +195,7 @@ public final class Headers {
 
   private void appendField(String name, Object value) {
     if (2 * size == fields.length) {
-      fields = Arrays.copyOf(fields, Math.max(16, 2 * fields.length));
+      fields = Arrays.copyOf(fields, Math.max(12, 2 * fields.length));
     }
     fields[2 * size] = name;
     fields[2 * size + 1] = value;
