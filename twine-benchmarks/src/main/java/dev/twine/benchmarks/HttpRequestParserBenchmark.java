@@ -1,12 +1,15 @@
 package dev.twine.benchmarks;
 
 import dev.twine.bytes.Bytes;
+import dev.twine.web.http.Headers;
 import dev.twine.web.http.MessageEnd;
 import dev.twine.web.http.RequestEvent;
+import dev.twine.web.http.RequestHead;
 import dev.twine.web.http.RequestParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -72,6 +75,7 @@ public class HttpRequestParserBenchmark {
   private RequestParser twine;
   private EmbeddedChannel netty;
 
+  /** Makes the request bytes and one parser of each side. */
   @Setup
   public void setUp() {
     wire = (request.equals("browser") ? BROWSER : PLAINTEXT).getBytes(StandardCharsets.US_ASCII);
@@ -80,6 +84,7 @@ public class HttpRequestParserBenchmark {
     netty = new EmbeddedChannel(new HttpRequestDecoder());
   }
 
+  /** Releases what Netty's channel still holds. */
   @TearDown
   public void tearDown() {
     netty.finishAndReleaseAll();
@@ -91,10 +96,10 @@ public class HttpRequestParserBenchmark {
     twine.feed(twineInput);
     for (Optional<RequestEvent> event = twine.next(); event.isPresent(); event = twine.next()) {
       switch (event.get()) {
-        case dev.twine.web.http.RequestHead head -> {
+        case RequestHead head -> {
           blackhole.consume(head.method());
           blackhole.consume(head.target());
-          var headers = head.headers();
+          Headers headers = head.headers();
           for (int i = 0; i < headers.size(); i++) {
             blackhole.consume(headers.name(i));
             blackhole.consume(headers.value(i));
@@ -118,7 +123,7 @@ public class HttpRequestParserBenchmark {
     Object message;
     while ((message = netty.readInbound()) != null) {
       try {
-        if (message instanceof io.netty.handler.codec.http.HttpRequest head) {
+        if (message instanceof HttpRequest head) {
           blackhole.consume(head.method());
           blackhole.consume(head.uri());
           head.headers().forEach(field -> {

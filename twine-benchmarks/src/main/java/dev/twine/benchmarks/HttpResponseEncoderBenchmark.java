@@ -55,11 +55,13 @@ public class HttpResponseEncoderBenchmark {
 
   private EmbeddedChannel netty;
 
+  /** Makes Netty's encoding channel. */
   @Setup
   public void setUp() {
     netty = new EmbeddedChannel(new HttpResponseEncoder());
   }
 
+  /** Releases what Netty's channel still holds. */
   @TearDown
   public void tearDown() {
     netty.finishAndReleaseAll();

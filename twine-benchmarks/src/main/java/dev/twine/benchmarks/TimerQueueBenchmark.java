@@ -49,6 +49,7 @@ public class TimerQueueBenchmark {
   private EventLoopGroup group;
   private EventLoop loop;
 
+  /** Starts a reactor and a one-thread Netty event loop, each on a thread of its own. */
   @Setup
   public void setUp() {
     reactor = new NioReactor();
@@ -58,6 +59,7 @@ public class TimerQueueBenchmark {
     loop = group.next();
   }
 
+  /** Stops both loops and waits for them. */
   @TearDown
   public void tearDown() throws InterruptedException {
     reactor.callWhenRunning(reactor::stop);

@@ -59,6 +59,7 @@ public class WebSocketFrameBenchmark {
   private EmbeddedChannel nettyClient;
   private EmbeddedChannel nettyServer;
 
+  /** Makes the payload and each side's client encoder and server parser. */
   @Setup
   public void setUp() {
     payload = new byte[size];
@@ -70,6 +71,7 @@ public class WebSocketFrameBenchmark {
     nettyServer = new EmbeddedChannel(new WebSocket08FrameDecoder(true, false, 1 << 20));
   }
 
+  /** Releases what Netty's channels still hold. */
   @TearDown
   public void tearDown() {
     nettyClient.finishAndReleaseAll();
