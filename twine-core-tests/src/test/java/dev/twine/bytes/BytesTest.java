@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -209,6 +211,25 @@ class BytesTest {
     assertThat(buffer.get(0)).isEqualTo((byte) 'w');
     assertThatThrownBy(() -> buffer.put(0, (byte) 'x'))
         .isInstanceOf(ReadOnlyBufferException.class);
+  }
+
+  @Test
+  void copyToByteBufferCopiesTheSliceAtItsPosition() {
+    ByteBuffer direct = ByteBuffer.allocateDirect(8);
+    direct.put((byte) '>');
+    HELLO_WORLD.slice(7, 12).copyTo(direct);
+    assertThat(direct.position()).isEqualTo(6);
+    byte[] copied = new byte[6];
+    direct.flip().get(copied);
+    assertThat(new String(copied, StandardCharsets.US_ASCII)).isEqualTo(">world");
+  }
+
+  @Test
+  void copyToByteBufferWithoutRoomCopiesNothing() {
+    ByteBuffer small = ByteBuffer.allocate(4);
+    assertThatThrownBy(() -> HELLO_WORLD.slice(7, 12).copyTo(small))
+        .isInstanceOf(BufferOverflowException.class);
+    assertThat(small.position()).isZero();
   }
 
   @Test

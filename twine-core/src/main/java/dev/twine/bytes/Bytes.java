@@ -244,6 +244,17 @@ public final class Bytes implements Comparable<Bytes> {
   }
 
   /**
+   * Copies the bytes into {@code dst} at its position, which advances by {@link #size()}.
+   *
+   * @throws java.nio.BufferOverflowException if {@code dst} has fewer than {@link #size()} bytes
+   *     remaining; nothing is copied then
+   * @throws java.nio.ReadOnlyBufferException if {@code dst} is read-only
+   */
+  public void copyTo(ByteBuffer dst) {
+    dst.put(data, offset, length);
+  }
+
+  /**
    * Returns a read-only buffer over the bytes, without copying them, positioned at 0 with its
    * limit and capacity at {@link #size()}. Each call returns a new buffer with its own position.
    */

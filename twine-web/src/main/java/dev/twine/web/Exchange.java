@@ -18,7 +18,6 @@ import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +36,10 @@ import org.jspecify.annotations.Nullable;
 final class Exchange {
   private static final System.Logger LOG = System.getLogger(Site.class.getName());
   private static final Bytes CONTINUE = Bytes.ascii("HTTP/1.1 100 Continue\r\n\r\n");
+  /** The {@code Content-Length} values of bodies under 1 KiB, made as they are first needed. */
+  private static final String[] SMALL_LENGTHS = new String[1024];
+  /** What {@link #prepare} is given when the length of the body is not known yet. */
+  private static final long UNKNOWN_LENGTH = -1;
 
   private final HttpChannel channel;
   private final HttpMethod method;
@@ -132,7 +135,7 @@ final class Exchange {
     }
     MessageEncoder current = encoder;
     if (current == null) {
-      current = prepare(OptionalLong.empty());
+      current = prepare(UNKNOWN_LENGTH);
       commit(current);
     }
     emit(current.content(data));
@@ -161,7 +164,7 @@ final class Exchange {
     }
     MessageEncoder current = encoder;
     if (current == null) {
-      current = prepare(OptionalLong.empty());
+      current = prepare(UNKNOWN_LENGTH);
       commit(current);
     }
     current.countContent(count);
@@ -434,7 +437,7 @@ final class Exchange {
       end();
       return;
     }
-    current = prepare(OptionalLong.of(data.size()));
+    current = prepare(data.size());
     List<Bytes> content = current.content(data);
     Bytes end = current.end();
     commit(current);
@@ -447,7 +450,7 @@ final class Exchange {
   private void end() {
     MessageEncoder current = encoder;
     if (current == null) {
-      current = prepare(OptionalLong.of(method.equals(HttpMethod.HEAD) ? headLength : 0));
+      current = prepare(method.equals(HttpMethod.HEAD) ? headLength : 0);
       Bytes end = current.end();
       commit(current);
       emit(end);
@@ -466,11 +469,11 @@ final class Exchange {
 
   /**
    * Completes the headers and returns the encoder of the response, without sending anything.
-   * {@code length} is the body's length if it is known.
+   * {@code length} is the body's length if it is known, else {@link #UNKNOWN_LENGTH}.
    *
    * @throws IllegalArgumentException if the headers the resource set break the framing rules
    */
-  private MessageEncoder prepare(OptionalLong length) {
+  private MessageEncoder prepare(long length) {
     if (!headers.contains("Date")) {
       headers.add("Date", channel.date());
     }
@@ -483,8 +486,8 @@ final class Exchange {
     }
     boolean framed = bodiless
         || headers.contains("Content-Length") || headers.contains("Transfer-Encoding");
-    if (!framed && length.isPresent()) {
-      headers.add("Content-Length", Long.toString(length.getAsLong()));
+    if (!framed && length != UNKNOWN_LENGTH) {
+      headers.add("Content-Length", decimal(length));
       framed = true;
     } else if (!framed && version == HttpVersion.HTTP_1_1) {
       headers.add("Transfer-Encoding", "chunked");
@@ -499,6 +502,20 @@ final class Exchange {
       headers.set("Connection", "keep-alive");
     }
     return MessageEncoder.response(ResponseHead.of(status, headers), method);
+  }
+
+  /** Returns {@code n} in decimal; the strings of small lengths are made once and shared. */
+  private static String decimal(long n) {
+    if (n >= SMALL_LENGTHS.length) {
+      return Long.toString(n);
+    }
+    String text = SMALL_LENGTHS[(int) n];
+    if (text == null) {
+      text = Long.toString(n);
+      // Racy but safe: strings are immutable, and a lost race only makes one more.
+      SMALL_LENGTHS[(int) n] = text;
+    }
+    return text;
   }
 
   private void commit(MessageEncoder current) {
@@ -532,8 +549,8 @@ final class Exchange {
   }
 
   private void emit(List<Bytes> data) {
-    for (Bytes piece : data) {
-      emit(piece);
+    for (int i = 0; i < data.size(); i++) {
+      emit(data.get(i));
     }
   }
 

@@ -245,7 +245,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     Exchange exchange = new Exchange(this, head.method(), head.version(), keepAlive, head.target());
     Exchange previous = line.peekLast();
     List<String> expectations = head.version() == HttpVersion.HTTP_1_1
-        ? head.headers().all("Expect") : List.of();
+        && head.headers().contains("Expect") ? head.headers().all("Expect") : List.of();
     boolean hasBody = parser.framing() != Framing.NONE;
     RequestBody body = new RequestBody(
         this, exchange, parser.contentLength(), hasBody && !expectations.isEmpty());
@@ -276,6 +276,9 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   }
 
   private static boolean onlyContinue(List<String> expectations) {
+    if (expectations.isEmpty()) {
+      return true;
+    }
     for (String value : expectations) {
       for (String element : value.split(",")) {
         if (!element.strip().equalsIgnoreCase("100-continue")) {

@@ -16,8 +16,6 @@ import dev.twine.web.http.HttpParseException;
 import dev.twine.web.http.HttpVersion;
 import dev.twine.web.http.RequestHead;
 import java.nio.channels.FileChannel;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,8 +73,8 @@ public final class Request implements Consumer {
   private final Exchange exchange;
   private final RequestBody body;
   private final Transport transport;
-  private final List<String> prepath = new ArrayList<>();
-  private final List<String> postpath;
+  /** How many segments the walk from the root has gone through: the prepath's length. */
+  private int walked;
   private @Nullable Map<String, List<String>> args;
   private @Nullable Map<String, String> cookies;
   private @Nullable RequestUploads uploads;
@@ -89,7 +87,6 @@ public final class Request implements Consumer {
     this.exchange = exchange;
     this.body = body;
     this.transport = transport;
-    this.postpath = new ArrayList<>(target.segments());
   }
 
   // --- The request line ---
@@ -134,12 +131,13 @@ public final class Request implements Consumer {
 
   /** Returns the segments the walk from the root has gone through, in order (Twisted's). */
   public List<String> prepath() {
-    return Collections.unmodifiableList(prepath);
+    return target.segments().subList(0, walked);
   }
 
   /** Returns the segments the walk has not reached: what a leaf resource has left to read. */
   public List<String> postpath() {
-    return Collections.unmodifiableList(postpath);
+    List<String> segments = target.segments();
+    return segments.subList(walked, segments.size());
   }
 
   /**
@@ -501,19 +499,17 @@ public final class Request implements Consumer {
 
   /** Returns whether the walk has segments left. */
   boolean hasPostpath() {
-    return !postpath.isEmpty();
+    return walked < target.segments().size();
   }
 
   /** Moves the next segment from the postpath to the prepath and returns it. */
   String advance() {
-    String segment = postpath.remove(0);
-    prepath.add(segment);
-    return segment;
+    return target.segments().get(walked++);
   }
 
   /** Moves the last segment of the prepath back to the front of the postpath. */
   void retreat() {
-    postpath.add(0, prepath.remove(prepath.size() - 1));
+    walked--;
   }
 
   /** Returns the method, target and client, such as {@code Request[GET /x from ...]}. */

@@ -33,7 +33,8 @@ final class RequestBody implements PushProducer {
   private final Exchange exchange;
   private final OptionalLong length;
   private final boolean expectsContinue;
-  private final ArrayDeque<Bytes> waiting = new ArrayDeque<>(2);
+  /** The pieces that arrived before anyone read them; made when the first one does. */
+  private @Nullable ArrayDeque<Bytes> waiting;
   private long waitingSize;
   private boolean arrived;
   private boolean continueSent;
@@ -145,7 +146,12 @@ final class RequestBody implements PushProducer {
     if (discarding) {
       return;
     }
-    waiting.add(data);
+    ArrayDeque<Bytes> queue = waiting;
+    if (queue == null) {
+      queue = new ArrayDeque<>(2);
+      waiting = queue;
+    }
+    queue.add(data);
     waitingSize += data.size();
     deliver();
   }
@@ -187,7 +193,7 @@ final class RequestBody implements PushProducer {
 
   private void discard() {
     discarding = true;
-    waiting.clear();
+    waiting = null;
     waitingSize = 0;
     told = true;
     channel.bodyFlowChanged();
@@ -203,17 +209,18 @@ final class RequestBody implements PushProducer {
       Failure failed = failure;
       if (failed != null) {
         told = true;
-        waiting.clear();
+        waiting = null;
         current.bodyFailed(failed);
         return;
       }
-      while (!paused && !waiting.isEmpty() && !told) {
-        Bytes data = waiting.poll();
+      ArrayDeque<Bytes> queue = waiting;
+      while (!paused && queue != null && !queue.isEmpty() && !told) {
+        Bytes data = queue.poll();
         waitingSize -= data.size();
         current.bodyReceived(data);
       }
       Headers fields = trailers;
-      if (!paused && waiting.isEmpty() && fields != null && !told) {
+      if (!paused && (queue == null || queue.isEmpty()) && fields != null && !told) {
         told = true;
         current.bodyEnded(fields);
       }

@@ -3,6 +3,7 @@ package dev.twine.web;
 import dev.twine.web.http.HttpParseException;
 import dev.twine.web.http.RequestHead;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -68,7 +69,7 @@ record Target(String path, @Nullable String query, @Nullable String authority,
   }
 
   private static List<String> segments(String path) {
-    List<String> segments = new ArrayList<>();
+    List<String> segments = new ArrayList<>(4);
     boolean endsWithDot = false;
     int start = 1;
     while (start <= path.length()) {
@@ -91,6 +92,6 @@ record Target(String path, @Nullable String query, @Nullable String authority,
     if (endsWithDot) {
       segments.add("");
     }
-    return segments;
+    return Collections.unmodifiableList(segments);
   }
 }

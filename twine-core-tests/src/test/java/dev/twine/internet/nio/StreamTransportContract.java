@@ -196,6 +196,30 @@ abstract class StreamTransportContract {
   }
 
   @Test
+  void manySmallWritesArriveWholeAndInOrderThroughPartialWrites() {
+    int size = 4 << 20;
+    Recorder server = new Recorder() {
+      @Override
+      public void connectionMade() {
+        super.connectionMade();
+        // Pieces of 1 to 200 bytes, far more than the kernel takes at once: the writes that copy
+        // them together are cut anywhere, inside a piece or between two.
+        int offset = 0;
+        for (int piece = 1; offset < size; piece = piece % 200 + 1) {
+          int length = Math.min(piece, size - offset);
+          transport().write(pattern(offset, length));
+          offset += length;
+        }
+        transport().loseConnection();
+      }
+    };
+    Connected<Recorder, Recorder> pair = connected(() -> server, new Recorder());
+
+    assertThat(await(pair.client().lost).exception()).isInstanceOf(ConnectionDone.class);
+    assertThat(pair.client().received()).isEqualTo(pattern(0, size));
+  }
+
+  @Test
   void aHalfCloseableServerAnswersAfterTheClientStopsWriting() {
     Recorder.HalfClosing client = new Recorder.HalfClosing() {
       @Override

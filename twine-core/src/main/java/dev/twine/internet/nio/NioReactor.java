@@ -46,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each turn of the loop selects with a timeout of the next timer, dispatches the ready keys
  * (bounded reads per connection, for fairness), flushes every connection written to during the
- * dispatch once with a gathering write, then runs due timers and the calls handed over with
+ * dispatch once with one write (small buffers copied together into one native buffer, larger ones
+ * gathered), then runs due timers and the calls handed over with
  * {@link #callFromThread}. {@code OP_WRITE} is set only while the kernel pushes back. Calls
  * asked for with {@link #callBeforeFlush} run just before each flush: that is where the TLS layer
  * encrypts together what was written during the callback.
@@ -61,6 +62,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
   private static final System.Logger LOG = System.getLogger(NioReactor.class.getName());
+  /** The most bytes a flush copies into one native buffer rather than writing them gathered. */
+  private static final int COALESCE_SIZE = 32 * 1024;
 
   /**
    * The reactor's settings.
@@ -154,6 +157,8 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
   private final TimerQueue.CallRunner guardedCall = this::guarded;
   private final ByteBuffer readBuffer;
   private final ByteBuffer[] gather = new ByteBuffer[64];
+  /** Where a flush copies a connection's small queued buffers to write them at once. */
+  private final ByteBuffer coalesce = ByteBuffer.allocateDirect(COALESCE_SIZE);
   private final long slowNanos;
   private volatile State state = State.NEW;
   private volatile @Nullable Thread thread;
@@ -365,6 +370,10 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
 
   ByteBuffer[] gatherArray() {
     return gather;
+  }
+
+  ByteBuffer coalesceBuffer() {
+    return coalesce;
   }
 
   SelectionKey register(SelectableChannel channel, int ops, Selectable handler) throws IOException {

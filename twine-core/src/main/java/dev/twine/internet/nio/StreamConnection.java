@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * A connected TCP or UNIX socket: the {@link StreamTransport} its protocol writes to.
  *
  * <p>Writes queue; the reactor flushes each connection written to during a dispatch once, after
- * the dispatch, with a gathering write. {@code OP_WRITE} is set only while the kernel pushes back.
+ * the dispatch, with one write: small buffers are copied into one native buffer first, larger
+ * ones go in a gathering write. {@code OP_WRITE} is set only while the kernel pushes back.
  * A registered push producer is paused when more than {@link #HIGH_WATER} bytes are queued and
  * resumed below {@link #LOW_WATER}; a pull producer is asked for more whenever the queue empties.
  * The protocol's {@code connectionLost} always runs after the callback that caused it returns.
@@ -72,7 +73,7 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
   private final Address peer;
   private final boolean tcp;
   private final Consumer<Failure> onLost;
-  /** What waits to be written: {@link ByteBuffer}s and {@link FileRegion}s, in order. */
+  /** What waits to be written: {@link Bytes} and {@link FileRegion}s, in order. */
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   /** Fire the Deferreds of regions sent, failed or dropped, once the queue is consistent. */
   private final List<Runnable> regionOutcomes = new ArrayList<>();
@@ -137,7 +138,7 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     if (closed || writeClosed || writeDisconnecting || data.size() == 0) {
       return;
     }
-    queue.add(data.asReadOnlyByteBuffer());
+    queue.add(data);
     queuedMore(data.size());
   }
 
@@ -485,35 +486,78 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     return !closed;
   }
 
-  /** Writes the buffers at the head of the queue together; returns whether the kernel took all. */
+  /**
+   * Writes the bytes at the head of the queue together; returns whether the kernel took all.
+   * Several pieces that fit in the reactor's coalescing buffer are copied into it and go in one
+   * plain write: the copy to native memory happens anyway, and one buffer spares the per-buffer
+   * work of a gathering write (many small responses to pipelined requests are the common case).
+   */
   private boolean writeBuffers() throws IOException {
-    ByteBuffer[] gather = reactor.gatherArray();
+    ByteBuffer coalesced = reactor.coalesceBuffer();
+    int max = reactor.gatherArray().length;
     int count = 0;
+    long total = 0;
     for (Object item : queue) {
-      if (!(item instanceof ByteBuffer buffer)) {
+      if (!(item instanceof Bytes data) || count == max) {
         break;
       }
-      gather[count++] = buffer;
-      if (count == gather.length) {
+      count++;
+      total += data.size();
+    }
+    long written = count > 1 && total <= coalesced.capacity()
+        ? writeCoalesced(coalesced, count)
+        : writeGathered(count);
+    queued -= written;
+    if (written > 0 && closeWatch != null) {
+      closeProgress = System.nanoTime();
+    }
+    consume(written);
+    return written == total;
+  }
+
+  /** Copies the first {@code count} pieces into {@code coalesced} and writes it. */
+  private int writeCoalesced(ByteBuffer coalesced, int count) throws IOException {
+    coalesced.clear();
+    int copied = 0;
+    for (Object item : queue) {
+      if (copied++ == count) {
         break;
       }
+      ((Bytes) item).copyTo(coalesced);
+    }
+    coalesced.flip();
+    return channel.write(coalesced);
+  }
+
+  /** Writes the first {@code count} pieces with a gathering write. */
+  private long writeGathered(int count) throws IOException {
+    ByteBuffer[] gather = reactor.gatherArray();
+    int gathered = 0;
+    for (Object item : queue) {
+      if (gathered == count) {
+        break;
+      }
+      gather[gathered++] = ((Bytes) item).asReadOnlyByteBuffer();
     }
     try {
-      // One buffer, the common case of a reply to one read, takes the JDK's lighter single write.
-      long written = count == 1 ? channel.write(gather[0]) : channel.write(gather, 0, count);
-      queued -= written;
-      if (written > 0 && closeWatch != null) {
-        closeProgress = System.nanoTime();
-      }
+      // One buffer takes the JDK's lighter single write.
+      return count == 1 ? channel.write(gather[0]) : channel.write(gather, 0, count);
     } finally {
       Arrays.fill(gather, 0, count, null);
     }
-    int done = 0;
-    while (queue.peek() instanceof ByteBuffer buffer && !buffer.hasRemaining()) {
-      queue.poll();
-      done++;
+  }
+
+  /** Drops the first {@code written} bytes of the queue: whole pieces, then part of the next. */
+  private void consume(long written) {
+    long left = written;
+    while (left > 0) {
+      Bytes head = (Bytes) queue.poll();
+      if (head.size() > left) {
+        queue.addFirst(head.slice((int) left, head.size()));
+        return;
+      }
+      left -= head.size();
     }
-    return done == count;
   }
 
   /** Sends what the kernel takes of the region at the head; returns whether it took all. */

@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a header or trailer section (RFC 9112 section 5): field lines up to an empty line, each
- * checked and turned into a name and a value string once. Bytes above 0x7F in a value become the
- * characters U+0080 to U+00FF, so that they survive unchanged when the value is written again.
+ * checked and turned into a name string (a shared one for common names) and a value that becomes
+ * a string when it is first read. Bytes above 0x7F in a value become the characters U+0080 to
+ * U+00FF, so that they survive unchanged when the value is written again.
  */
 final class FieldReader {
   private final int maxSize;
@@ -35,31 +36,34 @@ final class FieldReader {
    */
   @Nullable Headers read(Input input) {
     while (true) {
-      Bytes line = input.readLine(Math.max(0, maxSize - used - 2), sizeLimit);
-      if (line == null) {
+      if (!input.nextLine(Math.max(0, maxSize - used - 2), sizeLimit)) {
         return null;
       }
-      if (line.isEmpty()) {
+      int from = input.lineFrom();
+      int to = input.lineTo();
+      if (from == to) {
         Headers done = fields;
         fields = new Headers();
         used = 0;
         return done;
       }
-      used += line.size() + 2;
+      used += to - from + 2;
       if (fields.size() == maxCount) {
         throw new HttpParseException(431, countReason);
       }
-      parse(line, fields);
+      parse(input.lineBytes(), from, to, fields);
     }
   }
 
-  /** Parses {@code field-name ":" OWS field-value OWS} and appends the field. */
-  private static void parse(Bytes line, Headers into) {
-    int n = line.size();
-    if (Syntax.isWhitespace(line.getUnsigned(0))) {
+  /**
+   * Parses {@code field-name ":" OWS field-value OWS} in {@code line[from, n)}, which is not
+   * empty, and appends the field.
+   */
+  private static void parse(Bytes line, int from, int n, Headers into) {
+    if (Syntax.isWhitespace(line.getUnsigned(from))) {
       throw new HttpParseException(400, "field line starts with whitespace (obs-fold)");
     }
-    int colon = 0;
+    int colon = from;
     for (; colon < n; colon++) {
       int c = line.getUnsigned(colon);
       if (c == ':') {
@@ -74,7 +78,7 @@ final class FieldReader {
     if (colon == n) {
       throw new HttpParseException(400, "field line without a colon");
     }
-    if (colon == 0) {
+    if (colon == from) {
       throw new HttpParseException(400, "empty field name");
     }
     int start = colon + 1;
@@ -91,7 +95,7 @@ final class FieldReader {
         throw new HttpParseException(400, badValueByte(c));
       }
     }
-    into.append(KnownNames.name(line, colon), latin1(line, start, end));
+    into.append(KnownNames.name(line, from, colon), line.slice(start, end));
   }
 
   private static String badValueByte(int c) {

@@ -91,17 +91,17 @@ final class FramingRules {
    * @throws HttpParseException with 400 otherwise
    */
   static void checkHost(HttpVersion version, Headers headers) {
-    List<String> hosts = headers.all("Host");
-    if (hosts.size() > 1) {
+    int host = headers.indexOf("Host", 0);
+    if (host >= 0 && headers.indexOf("Host", host + 1) >= 0) {
       throw new HttpParseException(400, "more than one Host field");
     }
-    if (hosts.isEmpty()) {
+    if (host < 0) {
       if (version == HttpVersion.HTTP_1_1) {
         throw new HttpParseException(400, "missing Host field");
       }
       return;
     }
-    String problem = Targets.hostProblem(hosts.get(0));
+    String problem = Targets.hostProblem(headers.value(host));
     if (problem != null) {
       throw new HttpParseException(400, "invalid Host field: " + problem);
     }
@@ -147,16 +147,26 @@ final class FramingRules {
    */
   private static long contentLength(Headers headers) {
     long length = -1;
-    for (String value : headers.all("Content-Length")) {
+    for (int i = headers.indexOf("Content-Length", 0); i >= 0;
+        i = headers.indexOf("Content-Length", i + 1)) {
+      String value = headers.value(i);
+      if (value.indexOf(',') < 0) {
+        length = same(length, decimal(value));
+        continue;
+      }
       for (String element : value.split(",", -1)) {
-        long n = decimal(Syntax.trim(element));
-        if (length >= 0 && n != length) {
-          throw new HttpParseException(400, "Content-Length values differ");
-        }
-        length = n;
+        length = same(length, decimal(Syntax.trim(element)));
       }
     }
     return length;
+  }
+
+  /** Returns {@code n}, after checking that it is {@code length} unless that is -1 (unknown). */
+  private static long same(long length, long n) {
+    if (length >= 0 && n != length) {
+      throw new HttpParseException(400, "Content-Length values differ");
+    }
+    return n;
   }
 
   private static long decimal(String digits) {

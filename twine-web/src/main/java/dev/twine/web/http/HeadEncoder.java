@@ -98,10 +98,14 @@ final class HeadEncoder {
     out[at] = '\n';
   }
 
+  /**
+   * Writes each character of {@code s} as its low byte: exact here, as every character is at most
+   * U+00FF. {@code String.getBytes(int, int, byte[], int)} does just that, with one array copy for
+   * a Latin-1 string; it is deprecated only because it is wrong for other characters.
+   */
+  @SuppressWarnings("deprecation")
   private static int put(String s, byte[] out, int at) {
-    for (int i = 0; i < s.length(); i++) {
-      out[at + i] = (byte) s.charAt(i);
-    }
+    s.getBytes(0, s.length(), out, at);
     return at + s.length();
   }
 }

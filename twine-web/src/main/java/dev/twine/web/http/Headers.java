@@ -1,5 +1,7 @@
 package dev.twine.web.http;
 
+import dev.twine.bytes.Bytes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,10 +37,13 @@ import org.jspecify.annotations.Nullable;
  * whoever handles that message.
  */
 public final class Headers {
-  private static final String[] NONE = new String[0];
+  private static final Object[] NONE = new Object[0];
 
-  /** Names at even indexes, values at odd ones. */
-  private String[] fields = NONE;
+  /**
+   * Names at even indexes, values at odd ones. A value the parser read is kept as its bytes until
+   * it is first asked for, so that the many fields a server never reads cost no string.
+   */
+  private Object[] fields = NONE;
   private int size;
 
   /** Creates an empty list of fields. */
@@ -70,7 +75,7 @@ public final class Headers {
   public Headers add(String name, String value) {
     checkName(name);
     checkValue(name, value);
-    append(name, value);
+    appendField(name, value);
     return this;
   }
 
@@ -85,7 +90,7 @@ public final class Headers {
     checkValue(name, value);
     int first = indexOf(name, 0);
     if (first < 0) {
-      append(name, value);
+      appendField(name, value);
       return this;
     }
     fields[2 * first] = name;
@@ -102,14 +107,14 @@ public final class Headers {
   /** Returns the value of the first field named {@code name}, if there is one. */
   public Optional<String> first(String name) {
     int index = indexOf(name, 0);
-    return index < 0 ? Optional.empty() : Optional.of(fields[2 * index + 1]);
+    return index < 0 ? Optional.empty() : Optional.of(valueAt(index));
   }
 
   /** Returns the values of every field named {@code name}, in order; empty if there is none. */
   public List<String> all(String name) {
     List<String> values = new ArrayList<>(1);
     for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
-      values.add(fields[2 * i + 1]);
+      values.add(valueAt(i));
     }
     return values;
   }
@@ -135,7 +140,7 @@ public final class Headers {
    */
   public boolean containsToken(String name, String token) {
     for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
-      for (String element : Syntax.listElements(fields[2 * i + 1])) {
+      for (String element : Syntax.listElements(valueAt(i))) {
         if (Syntax.equalsIgnoreAsciiCase(element, token)) {
           return true;
         }
@@ -160,7 +165,7 @@ public final class Headers {
    * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, size())}
    */
   public String name(int index) {
-    return fields[2 * Objects.checkIndex(index, size)];
+    return nameAt(Objects.checkIndex(index, size));
   }
 
   /**
@@ -169,7 +174,7 @@ public final class Headers {
    * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, size())}
    */
   public String value(int index) {
-    return fields[2 * Objects.checkIndex(index, size) + 1];
+    return valueAt(Objects.checkIndex(index, size));
   }
 
   /** Returns an independent copy of these fields. */
@@ -180,19 +185,41 @@ public final class Headers {
     return copy;
   }
 
-  /** Appends a field that the parser has already validated. */
-  void append(String name, String value) {
+  /**
+   * Appends a field that the parser has already validated, its value still as the bytes read:
+   * each byte stands for the character of the same value (U+0000 to U+00FF).
+   */
+  void append(String name, Bytes value) {
+    appendField(name, value);
+  }
+
+  private void appendField(String name, Object value) {
     if (2 * size == fields.length) {
-      fields = Arrays.copyOf(fields, Math.max(16, 2 * fields.length));
+      fields = Arrays.copyOf(fields, Math.max(12, 2 * fields.length));
     }
     fields[2 * size] = name;
     fields[2 * size + 1] = value;
     size++;
   }
 
-  private int indexOf(String name, int from) {
+  private String nameAt(int i) {
+    return (String) fields[2 * i];
+  }
+
+  private String valueAt(int i) {
+    Object value = fields[2 * i + 1];
+    if (value instanceof String text) {
+      return text;
+    }
+    String text = ((Bytes) value).string(StandardCharsets.ISO_8859_1);
+    fields[2 * i + 1] = text;
+    return text;
+  }
+
+  /** Returns the index of the first field named {@code name} at or after {@code from}, or -1. */
+  int indexOf(String name, int from) {
     for (int i = from; i < size; i++) {
-      if (Syntax.equalsIgnoreAsciiCase(fields[2 * i], name)) {
+      if (Syntax.equalsIgnoreAsciiCase(nameAt(i), name)) {
         return i;
       }
     }
@@ -202,7 +229,7 @@ public final class Headers {
   private int removeFrom(String name, int from) {
     int kept = from;
     for (int i = from; i < size; i++) {
-      if (!Syntax.equalsIgnoreAsciiCase(fields[2 * i], name)) {
+      if (!Syntax.equalsIgnoreAsciiCase(nameAt(i), name)) {
         fields[2 * kept] = fields[2 * i];
         fields[2 * kept + 1] = fields[2 * i + 1];
         kept++;
@@ -250,8 +277,8 @@ public final class Headers {
       return false;
     }
     for (int i = 0; i < size; i++) {
-      if (!Syntax.equalsIgnoreAsciiCase(fields[2 * i], that.fields[2 * i])
-          || !fields[2 * i + 1].equals(that.fields[2 * i + 1])) {
+      if (!Syntax.equalsIgnoreAsciiCase(nameAt(i), that.nameAt(i))
+          || !valueAt(i).equals(that.valueAt(i))) {
         return false;
       }
     }
@@ -263,11 +290,11 @@ public final class Headers {
   public int hashCode() {
     int hash = 1;
     for (int i = 0; i < size; i++) {
-      String name = fields[2 * i];
+      String name = nameAt(i);
       for (int j = 0; j < name.length(); j++) {
         hash = 31 * hash + Syntax.lower(name.charAt(j));
       }
-      hash = 31 * hash + fields[2 * i + 1].hashCode();
+      hash = 31 * hash + valueAt(i).hashCode();
     }
     return hash;
   }
@@ -277,7 +304,7 @@ public final class Headers {
   public String toString() {
     StringBuilder text = new StringBuilder("{");
     for (int i = 0; i < size; i++) {
-      text.append(i == 0 ? "" : ", ").append(fields[2 * i]).append(": ").append(fields[2 * i + 1]);
+      text.append(i == 0 ? "" : ", ").append(nameAt(i)).append(": ").append(valueAt(i));
     }
     return text.append('}').toString();
   }

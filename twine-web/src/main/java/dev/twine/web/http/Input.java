@@ -26,6 +26,10 @@ final class Input {
   /** The start of a line that the previous inputs did not finish; null when there is none. */
   private byte @Nullable [] partial;
   private int partialLength;
+  /** The line {@link #nextLine} found last, without its CRLF: {@code lineBytes[lineFrom, lineTo)}. */
+  private Bytes lineBytes = Bytes.EMPTY;
+  private int lineFrom;
+  private int lineTo;
 
   /** Queues {@code data} after what is already there. */
   void add(Bytes data) {
@@ -48,9 +52,20 @@ final class Input {
    *     400 if the line ends with a bare LF
    */
   @Nullable Bytes readLine(int max, LineLimit limit) {
+    return nextLine(max, limit) ? lineBytes.slice(lineFrom, lineTo) : null;
+  }
+
+  /**
+   * Finds the next line as {@link #readLine} does, but leaves it where it lies, for a reader that
+   * takes it apart at once: it is {@link #lineBytes()} from {@link #lineFrom()} to {@link
+   * #lineTo()}, until the next call. Returns false if its end has not arrived yet.
+   *
+   * @throws HttpParseException as {@link #readLine} does
+   */
+  boolean nextLine(int max, LineLimit limit) {
     while (true) {
       if (!advance()) {
-        return null;
+        return false;
       }
       int lf = current.indexOf(Syntax.LF, pos);
       if (lf < 0) {
@@ -62,26 +77,44 @@ final class Input {
         keepPartial(end);
         continue;
       }
-      Bytes line;
-      if (partialLength == 0) {
-        line = current.slice(pos, lf);
-      } else {
-        line = Bytes.wrap(keepPartial(lf)).slice(0, partialLength);
+      // The line with its CR is line[from, to).
+      Bytes line = current;
+      int from = pos;
+      int to = lf;
+      if (partialLength > 0) {
+        line = Bytes.wrap(keepPartial(lf));
+        from = 0;
+        to = partialLength;
         partial = null;
         partialLength = 0;
       }
       pos = lf + 1;
       // The length is checked first, as it is while the line is still arriving: a line past the
       // limit gets the limit's status however the network cut it, even if it ends with a bare LF.
-      boolean cr = !line.isEmpty() && line.get(line.size() - 1) == Syntax.CR;
-      if (line.size() - (cr ? 1 : 0) > max) {
+      boolean cr = to > from && line.get(to - 1) == Syntax.CR;
+      if (to - from - (cr ? 1 : 0) > max) {
         throw new HttpParseException(limit.status(), limit.reason());
       }
       if (!cr) {
         throw new HttpParseException(400, "line ends with a bare LF");
       }
-      return line.slice(0, line.size() - 1);
+      lineBytes = line;
+      lineFrom = from;
+      lineTo = to - 1;
+      return true;
     }
+  }
+
+  Bytes lineBytes() {
+    return lineBytes;
+  }
+
+  int lineFrom() {
+    return lineFrom;
+  }
+
+  int lineTo() {
+    return lineTo;
   }
 
   /**

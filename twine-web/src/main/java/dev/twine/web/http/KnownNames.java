@@ -39,25 +39,25 @@ final class KnownNames {
     return (length * 31 + first * 7 + last) & (TABLE.length - 1);
   }
 
-  /** Returns {@code line[0, end)} as a string: a shared one if it is a known name. */
-  static String name(Bytes line, int end) {
-    int i = slot(end, line.getUnsigned(0), line.getUnsigned(end - 1));
+  /** Returns {@code line[from, end)} as a string: a shared one if it is a known name. */
+  static String name(Bytes line, int from, int end) {
+    int i = slot(end - from, line.getUnsigned(from), line.getUnsigned(end - 1));
     for (String candidate = TABLE[i]; candidate != null; candidate = TABLE[i]) {
-      if (spells(line, end, candidate)) {
+      if (spells(line, from, end, candidate)) {
         return candidate;
       }
       i = (i + 1) & (TABLE.length - 1);
     }
-    return FieldReader.latin1(line, 0, end);
+    return FieldReader.latin1(line, from, end);
   }
 
-  /** Returns whether {@code line[0, end)} is exactly {@code name}. */
-  static boolean spells(Bytes line, int end, String name) {
-    if (end != name.length()) {
+  /** Returns whether {@code line[from, end)} is exactly {@code name}. */
+  static boolean spells(Bytes line, int from, int end, String name) {
+    if (end - from != name.length()) {
       return false;
     }
-    for (int i = 0; i < end; i++) {
-      if (line.get(i) != name.charAt(i)) {
+    for (int i = 0; i < name.length(); i++) {
+      if (line.get(from + i) != name.charAt(i)) {
         return false;
       }
     }

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * sections and bodies, the end of the input, and the failure that stops them for good.
  */
 final class MessageReader {
+  private static final OptionalLong NO_BODY = OptionalLong.of(0);
+
   private final Input input = new Input();
   private final int maxStartLine;
   private final Input.LineLimit startLineLimit;
@@ -121,7 +123,7 @@ final class MessageReader {
 
   OptionalLong contentLength() {
     return switch (framing()) {
-      case NONE -> OptionalLong.of(0);
+      case NONE -> NO_BODY;
       case CONTENT_LENGTH -> OptionalLong.of(length);
       case CHUNKED, UNTIL_CLOSE, SWITCH -> OptionalLong.empty();
     };

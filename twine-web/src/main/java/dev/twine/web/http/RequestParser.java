@@ -42,9 +42,10 @@ import org.jspecify.annotations.Nullable;
  * values, chunk sizes that are not plain hex. Unknown transfer codings get 501, HTTP versions
  * other than 1.x (including the HTTP/2 preface) 505.
  *
- * <p>Copies: a request that arrives in one piece is read straight from it. Header names and
- * values become strings once; body bytes come out as slices of the fed data; only a line cut
- * between two pieces is gathered into one array.
+ * <p>Copies: a request that arrives in one piece is read straight from it. Header names become
+ * strings once (common ones are shared constants), header values when they are first read; body
+ * bytes come out as slices of the fed data; only a line cut between two pieces is gathered into
+ * one array.
  *
  * <p>Threading: not thread-safe; a parser belongs to its connection.
  */

@@ -82,15 +82,24 @@ final class StartLines {
 
   /** Parses {@code "HTTP/" DIGIT "." DIGIT} at {@code line[from, to)}. */
   private static HttpVersion version(Bytes line, int from, int to) {
-    Bytes text = line.slice(from, to);
-    if (text.size() != 8 || !text.startsWith(HTTP_SLASH) || !isDigit(text.get(5))
-        || text.get(6) != '.' || !isDigit(text.get(7))) {
+    if (to - from != 8 || !startsWith(line, from, HTTP_SLASH) || !isDigit(line.get(from + 5))
+        || line.get(from + 6) != '.' || !isDigit(line.get(from + 7))) {
       throw new HttpParseException(400, "malformed HTTP version");
     }
-    if (text.get(5) != '1') {
-      throw new HttpParseException(505, text.ascii() + " is not supported");
+    if (line.get(from + 5) != '1') {
+      throw new HttpParseException(505, line.slice(from, to).ascii() + " is not supported");
     }
-    return text.get(7) == '0' ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+    return line.get(from + 7) == '0' ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+  }
+
+  /** Returns whether {@code line} holds {@code prefix} at {@code from}. */
+  private static boolean startsWith(Bytes line, int from, Bytes prefix) {
+    for (int i = 0; i < prefix.size(); i++) {
+      if (line.get(from + i) != prefix.get(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isDigit(byte b) {
@@ -100,7 +109,7 @@ final class StartLines {
   /** Returns the method in {@code line[0, end)}: a constant if it is one, else a new one. */
   private static HttpMethod method(Bytes line, int end) {
     for (HttpMethod known : HttpMethod.KNOWN) {
-      if (KnownNames.spells(line, end, known.name())) {
+      if (KnownNames.spells(line, 0, end, known.name())) {
         return known;
       }
     }

@@ -96,6 +96,9 @@ final class Syntax {
 
   /** Returns whether {@code a} and {@code b} are equal with ASCII letters folded to lower case. */
   static boolean equalsIgnoreAsciiCase(String a, String b) {
+    if (a == b) {
+      return true;
+    }
     if (a.length() != b.length()) {
       return false;
     }
