@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twine.application.MultiService;
 import dev.twine.application.StreamServerEndpointService;
+import dev.twine.benchmarks.load.LoadFailure;
+import dev.twine.benchmarks.load.Result;
 import dev.twine.benchmarks.load.WebSocketLoad;
 import dev.twine.benchmarks.servers.NettyHttpServer;
 import dev.twine.benchmarks.servers.VertxHttpServer;
@@ -58,7 +60,7 @@ class PeersSmokeTest {
     file = new byte[100_000];
     new Random(42).nextBytes(file);
     Files.write(files.resolve("data.bin"), file);
-    netty = NettyHttpServer.start(0, 1, "nio", files);
+    netty = NettyHttpServer.start(0, 1, NettyTransport.NIO, files);
     vertx = VertxHttpServer.start(0, 1, files);
     ports = Map.of("netty", netty.port(), "vertx", vertx.port(), "twine", startTwineHello());
     client = HttpClient.newHttpClient();
@@ -141,22 +143,27 @@ class PeersSmokeTest {
   @ValueSource(strings = {"netty", "vertx", "twine"})
   void webSocketLoadExchangesSmallAndLargeMessages(String peer) throws Exception {
     for (int size : new int[] {32, 16384}) {
-      WebSocketLoad.Result result = WebSocketLoad.run(new WebSocketLoad.Settings(
-          "127.0.0.1", ports.get(peer), "/ws", size, 10, Duration.ofSeconds(1), Duration.ZERO));
+      Result result = WebSocketLoad.measure(webSocketArgs(peer, "/ws", size, 10));
 
-      assertThat(result.messages()).as("%s, %d bytes", peer, size).isPositive();
-      assertThat(result.messagesPerSecond()).isPositive();
-      assertThat(result.p99Micros()).isPositive();
+      assertThat(result.number("messages")).as("%s, %d bytes", peer, size).isPositive();
+      assertThat(result.number("value")).isPositive();
+      assertThat(result.number("p99_us")).isPositive();
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"netty", "vertx", "twine"})
   void webSocketLoadFailsWhereThereIsNoEcho(String peer) {
-    org.assertj.core.api.Assertions.assertThatExceptionOfType(WebSocketLoad.LoadFailed.class)
-        .isThrownBy(() -> WebSocketLoad.run(new WebSocketLoad.Settings(
-            "127.0.0.1", ports.get(peer), "/plaintext", 32, 2, Duration.ofSeconds(1), Duration.ZERO)))
+    org.assertj.core.api.Assertions.assertThatExceptionOfType(LoadFailure.class)
+        .isThrownBy(() -> WebSocketLoad.measure(webSocketArgs(peer, "/plaintext", 32, 2)))
         .withMessageContaining("handshake");
+  }
+
+  private Args webSocketArgs(String peer, String path, int size, int connections) {
+    return Args.parse(new String[] {"--port", ports.get(peer).toString(), "--path", path,
+        "--size", String.valueOf(size), "--connections", String.valueOf(connections),
+        "--duration", "1", "--warmup", "0"}, "port", "path", "size", "connections", "duration",
+        "warmup");
   }
 
   private HttpResponse<String> get(String peer, String path) throws Exception {

@@ -1,5 +1,6 @@
 package dev.twine.benchmarks.load;
 
+import dev.twine.benchmarks.Args;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The last line on stdout is one JSON object: {@code value} (connections per second after the
  * warm-up), {@code unit}, {@code connections} (all made) and {@code errors}. The exit code is 0
  * when every response was {@code 200} and ended with the connection; else 1, with the first
- * error on stderr. No connection or read waits longer than 30 seconds.
+ * error on stderr (2 for bad arguments). No connection or read waits longer than 30 seconds.
  */
 public final class ChurnLoad {
   private static final int STALL_MILLIS = 30_000;
@@ -55,29 +55,48 @@ public final class ChurnLoad {
     this.count = count;
   }
 
-  /** Runs the load described by {@code args} and exits 0, or 1 if the server misbehaved. */
-  public static void main(String[] args) throws InterruptedException {
-    Arguments parsed = Arguments.parse(args);
-    ChurnLoad load = new ChurnLoad(parsed.host, parsed.port, parsed.path,
-        Duration.ofSeconds(parsed.duration), Duration.ofSeconds(parsed.warmup), parsed.count);
+  /** Runs the load described by {@code argv}; exits 0, 1 if the server misbehaved, 2 for bad arguments. */
+  public static void main(String[] argv) {
+    System.exit(Args.status("ChurnLoad", () -> System.out.println(measure(Args.parse(argv,
+        "host", "port", "path", "duration", "warmup", "concurrency", "count")).toJson()),
+        System.err));
+  }
+
+  /**
+   * Runs the churn and returns what it measured.
+   *
+   * @throws Args.Invalid for a bad option or a missing {@code --port}
+   * @throws LoadFailure naming the first failed connection, if any failed
+   */
+  public static Result measure(Args args) throws InterruptedException {
+    int port = args.integer("port", 0);
+    int concurrency = args.integer("concurrency", 4);
+    if (port < 1 || port > 65535 || concurrency < 1) {
+      throw new Args.Invalid("need --port from 1 to 65535 and --concurrency >= 1; got " + port
+          + " and " + concurrency);
+    }
+    String count = args.string("count", String.valueOf(Long.MAX_VALUE));
+    ChurnLoad load = new ChurnLoad(args.string("host", "127.0.0.1"), port,
+        args.string("path", "/plaintext"), seconds(args.number("duration", 10)),
+        seconds(args.number("warmup", 1)), Long.parseLong(count));
     long started = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < parsed.concurrency; i++) {
+    for (int i = 0; i < concurrency; i++) {
       threads.add(Thread.ofPlatform().name("churn-" + i).start(load::churn));
     }
     for (Thread thread : threads) {
       thread.join();
     }
-    double seconds = Math.max(1e-9,
-        (System.nanoTime() - Math.max(started, load.warmEnd)) / 1e9);
-    System.out.printf(Locale.ROOT,
-        "{\"value\": %.1f, \"unit\": \"connections/s\", \"connections\": %d, \"errors\": %d}%n",
-        load.counted.get() / seconds, load.made.get(), load.errors.get());
     if (load.errors.get() > 0) {
-      System.err.println("ChurnLoad: " + load.errors.get() + " failed connections; first: "
-          + load.firstError);
-      System.exit(1);
+      throw new LoadFailure(load.errors.get() + " failed connections; first: " + load.firstError);
     }
+    double seconds = Math.max(1e-9, (System.nanoTime() - Math.max(started, load.warmEnd)) / 1e9);
+    return new Result().with("value", load.counted.get() / seconds).with("unit", "connections/s")
+        .with("connections", load.made.get()).with("errors", load.errors.get());
+  }
+
+  private static Duration seconds(double seconds) {
+    return Duration.ofNanos((long) (seconds * 1e9));
   }
 
   private void churn() {
@@ -115,38 +134,6 @@ public final class ChurnLoad {
       while (in.read(buffer) >= 0) {
         // read to the end: the server closes after a Connection: close response
       }
-    }
-  }
-
-  /** The command line: {@code --name value} pairs. */
-  private record Arguments(String host, int port, String path, long duration, long warmup,
-      int concurrency, long count) {
-    static Arguments parse(String[] args) {
-      String host = "127.0.0.1";
-      int port = -1;
-      String path = "/plaintext";
-      long duration = 10;
-      long warmup = 1;
-      int concurrency = 4;
-      long count = Long.MAX_VALUE;
-      for (int i = 0; i + 1 < args.length; i += 2) {
-        String value = args[i + 1];
-        switch (args[i]) {
-          case "--host" -> host = value;
-          case "--port" -> port = Integer.parseInt(value);
-          case "--path" -> path = value;
-          case "--duration" -> duration = Long.parseLong(value);
-          case "--warmup" -> warmup = Long.parseLong(value);
-          case "--concurrency" -> concurrency = Integer.parseInt(value);
-          case "--count" -> count = Long.parseLong(value);
-          default -> throw new IllegalArgumentException("unknown option: " + args[i]);
-        }
-      }
-      if (port < 1 || args.length % 2 != 0) {
-        throw new IllegalArgumentException("usage: ChurnLoad --port P [--host H] [--path /p]"
-            + " [--duration S] [--warmup S] [--concurrency N] [--count N]");
-      }
-      return new Arguments(host, port, path, duration, warmup, concurrency, count);
     }
   }
 }

@@ -30,27 +30,24 @@ public final class ConnectRateLoad {
 
   private ConnectRateLoad() {}
 
-  /** Runs the load as the command line says and prints its result, or exits with code 1. */
+  /** Runs the load as the command line says and prints its result; exits with 0, 1 or 2. */
   public static void main(String[] argv) {
-    Args.run(() -> {
-      System.out.println(measure(Args.parse(argv,
-          "host", "port", "duration", "warmup", "connectors")).toJson());
-      System.exit(0);
-    });
+    System.exit(Args.status("ConnectRateLoad", () -> System.out.println(measure(Args.parse(argv,
+        "host", "port", "duration", "warmup", "connectors")).toJson()), System.err));
   }
 
   /**
    * Runs the load and returns what it measured.
    *
-   * @throws IllegalArgumentException for a bad option
-   * @throws RuntimeException with a one-line message if the server misbehaved or stalled
+   * @throws Args.Invalid for a bad option
+   * @throws LoadFailure if the server misbehaved or stalled
    */
   public static Result measure(Args args) throws Exception {
     String host = args.string("host", "127.0.0.1");
     int port = args.integer("port", 9000);
     int connectors = args.integer("connectors", 4);
     if (connectors < 1) {
-      throw new IllegalArgumentException("connectors must be at least 1, got " + connectors);
+      throw new Args.Invalid("connectors must be at least 1, got " + connectors);
     }
     NettyTransport transport = NettyTransport.best();
     EventLoopGroup loop = transport.eventLoops(1);

@@ -15,7 +15,7 @@ final class EchoMeter {
   private volatile @Nullable String failure;
   private volatile boolean stopping;
   private volatile long exchanged;
-  private RoundTrips trips = new RoundTrips();
+  private Latencies trips = new Latencies();
   private boolean measuring;
   private long measuringSince;
 
@@ -60,26 +60,27 @@ final class EchoMeter {
   void roundTrip(long nanos) {
     exchanged++;
     if (measuring) {
-      trips.record(nanos / 1000);
+      trips.record(nanos);
     }
   }
 
   /** Starts measuring afresh, at {@code nanoTime}. On the event loop. */
   void startMeasuring(long nanoTime) {
-    trips = new RoundTrips();
+    trips = new Latencies();
     measuringSince = nanoTime;
     measuring = true;
   }
 
   /**
-   * Stops measuring at {@code nanoTime} and returns the messages per second and the 99th
-   * percentile round trip since {@link #startMeasuring}; connections closing from now on are no
+   * Stops measuring at {@code nanoTime} and returns {@code value} (messages per second, in
+   * {@code unit} msg/s), {@code p99_us} and {@code messages}, counted since {@link #startMeasuring}; connections closing from now on are no
    * failure. On the event loop.
    */
-  WebSocketLoad.Result stop(long nanoTime) {
+  Result stop(long nanoTime) {
     measuring = false;
     closing();
     double seconds = (nanoTime - measuringSince) / 1e9;
-    return new WebSocketLoad.Result(trips.count() / seconds, trips.percentile(0.99), trips.count());
+    return new Result().with("value", trips.count() / seconds).with("unit", "msg/s")
+        .with("p99_us", trips.percentile(0.99)).with("messages", trips.count());
   }
 }

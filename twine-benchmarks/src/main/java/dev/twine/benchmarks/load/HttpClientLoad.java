@@ -1,9 +1,7 @@
 package dev.twine.benchmarks.load;
 
+import dev.twine.benchmarks.Args;
 import java.io.PrintStream;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -27,48 +25,65 @@ import org.jspecify.annotations.Nullable;
  * misbehaves or nothing completes for 30 seconds; 2 for bad arguments.
  */
 public final class HttpClientLoad {
-  private static final Set<String> OPTIONS =
-      Set.of("--host", "--port", "--path", "--client", "--concurrency", "--duration", "--warmup");
+  private static final Set<String> CLIENTS = Set.of("twine", "netty", "vertx");
   private static final long STALL_NANOS = 30_000_000_000L;
   private static final long POLL_MILLIS = 100;
 
   private HttpClientLoad() {}
 
-  /** Runs the load described by {@code args} and exits with its code. */
-  public static void main(String[] args) throws Exception {
-    System.exit(run(args, System.out, System.err));
+  /** Runs the load described by {@code argv} and exits with its code. */
+  public static void main(String[] argv) {
+    System.exit(run(argv, System.out, System.err));
   }
 
-  /** Runs the load described by {@code args}, printing as {@link #main} does; returns the exit code. */
-  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Settings settings;
-    try {
-      settings = Settings.parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("HttpClientLoad: " + e.getMessage());
-      return 2;
+  /** Runs the load described by {@code argv}, printing as {@link #main} does; returns the exit code. */
+  static int run(String[] argv, PrintStream out, PrintStream err) {
+    return Args.status("HttpClientLoad", () -> out.println(measure(Args.parse(argv,
+        "host", "port", "path", "client", "concurrency", "duration", "warmup")).toJson()), err);
+  }
+
+  /**
+   * Runs the load and returns what it measured, {@code client} first.
+   *
+   * @throws Args.Invalid for a bad option
+   * @throws LoadFailure if the server misbehaved or nothing completed for 30 seconds
+   */
+  public static Result measure(Args args) throws Exception {
+    String client = args.string("client", "twine");
+    String path = args.string("path", "/plaintext");
+    int port = args.integer("port", 8080);
+    int concurrency = args.integer("concurrency", 64);
+    double warmup = args.number("warmup", 5);
+    double duration = args.number("duration", 10);
+    if (!CLIENTS.contains(client)) {
+      throw new Args.Invalid("--client must be twine, netty or vertx, not " + client);
     }
-    LoadStats stats = new LoadStats(expectedBody(settings.target().path()));
-    LoadStats.Result result;
-    try (LoadClient client = LoadClient.named(settings.client(), settings.target(), stats)) {
-      client.start(settings.concurrency());
-      Optional<String> failure = await(stats, settings.warmupSeconds());
+    if (!path.startsWith("/") || port < 1 || port > 65535 || concurrency < 1 || warmup < 0
+        || duration <= 0) {
+      throw new Args.Invalid("need a --path starting with /, --port 1 to 65535, --concurrency >= 1,"
+          + " --warmup >= 0 and --duration > 0; got " + path + ", " + port + ", " + concurrency
+          + ", " + warmup + ", " + duration);
+    }
+    LoadClient.Target target = new LoadClient.Target(args.string("host", "127.0.0.1"), port, path);
+    LoadStats stats = new LoadStats(expectedBody(path));
+    Result result;
+    try (LoadClient load = LoadClient.named(client, target, stats)) {
+      load.start(concurrency);
+      Optional<String> failure = await(stats, warmup);
       if (failure.isEmpty()) {
         stats.startMeasuring();
-        failure = await(stats, settings.durationSeconds());
+        failure = await(stats, duration);
       }
       result = stats.stopMeasuring();
       stats.stopRunning();
       if (failure.isPresent()) {
-        err.println("HttpClientLoad: " + failure.get());
-        return 1;
+        throw new LoadFailure(failure.get());
       }
     }
-    out.printf(Locale.ROOT, "{\"client\": \"%s\", \"value\": %.1f, \"unit\": \"req/s\","
-        + " \"p50_us\": %d, \"p99_us\": %d, \"requests\": %d, \"concurrency\": %d}%n",
-        settings.client(), result.perSecond(), result.p50Micros(), result.p99Micros(),
-        result.requests(), settings.concurrency());
-    return 0;
+    return new Result().with("client", client).with("value", result.number("value"))
+        .with("unit", "req/s").with("p50_us", result.number("p50_us"))
+        .with("p99_us", result.number("p99_us")).with("requests", result.number("requests"))
+        .with("concurrency", concurrency);
   }
 
   /** Returns the body TechEmpower's rules give {@code path}, or null for other paths. */
@@ -103,56 +118,5 @@ public final class HttpClientLoad {
       }
     }
     return stats.failure();
-  }
-
-  /** The command line, parsed. */
-  record Settings(String client, LoadClient.Target target, int concurrency, double durationSeconds,
-      double warmupSeconds) {
-
-    /**
-     * Parses {@code --name value} pairs.
-     *
-     * @throws IllegalArgumentException if one is unknown, lacks its value or is not valid
-     */
-    static Settings parse(String[] args) {
-      Map<String, String> given = new HashMap<>();
-      for (int i = 0; i < args.length; i += 2) {
-        if (!OPTIONS.contains(args[i]) || i + 1 >= args.length) {
-          throw new IllegalArgumentException("unknown option or missing value: " + args[i]
-              + "; options: --host H --port P --path /P --client twine|netty|vertx"
-              + " --concurrency N --duration S --warmup S");
-        }
-        given.put(args[i], args[i + 1]);
-      }
-      String client = given.getOrDefault("--client", "twine");
-      if (!Set.of("twine", "netty", "vertx").contains(client)) {
-        throw new IllegalArgumentException("--client must be twine, netty or vertx, not " + client);
-      }
-      String path = given.getOrDefault("--path", "/plaintext");
-      if (!path.startsWith("/")) {
-        throw new IllegalArgumentException("--path must start with /: " + path);
-      }
-      return new Settings(client,
-          new LoadClient.Target(given.getOrDefault("--host", "127.0.0.1"),
-              (int) number(given, "--port", "8080", 1, 65535), path),
-          (int) number(given, "--concurrency", "64", 1, 100_000),
-          number(given, "--duration", "10", 0.001, 3600),
-          number(given, "--warmup", "5", 0, 3600));
-    }
-
-    private static double number(Map<String, String> given, String name, String byDefault,
-        double min, double max) {
-      String text = given.getOrDefault(name, byDefault);
-      double value;
-      try {
-        value = Double.parseDouble(text);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be a number: " + text);
-      }
-      if (!(value >= min && value <= max)) {
-        throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ": " + text);
-      }
-      return value;
-    }
   }
 }

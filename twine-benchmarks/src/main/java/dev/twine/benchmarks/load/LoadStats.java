@@ -1,7 +1,6 @@
 package dev.twine.benchmarks.load;
 
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,18 +8,14 @@ import org.jspecify.annotations.Nullable;
  * measuring, and the first failure. Clients record from their event-loop thread; the main thread
  * starts and stops measuring and reads the result.
  *
- * <p>Latencies are kept exactly, per microsecond, up to one second; slower ones count as one
- * second.
+ * <p>Latencies go into one {@link Latencies} histogram, guarded by this object's lock.
  */
 final class LoadStats {
-  private static final int MAX_MICROS = 1_000_000;
-
   private final @Nullable String expectedBody;
-  private final int[] histogram = new int[MAX_MICROS + 1];
+  private final Latencies latencies = new Latencies();
   private volatile boolean running = true;
   private boolean measuring;
   private long completed;
-  private long measured;
   private long measureStart;
   private @Nullable String failure;
 
@@ -54,9 +49,7 @@ final class LoadStats {
     }
     completed++;
     if (measuring) {
-      measured++;
-      long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
-      histogram[(int) Math.min(micros, MAX_MICROS)]++;
+      latencies.record(System.nanoTime() - startNanos);
     }
   }
 
@@ -84,25 +77,16 @@ final class LoadStats {
     measureStart = System.nanoTime();
   }
 
-  /** Stops measuring and returns what was measured. */
+  /**
+   * Stops measuring and returns what was measured: {@code requests}, {@code value} (requests
+   * per second), {@code p50_us} and {@code p99_us}.
+   */
   synchronized Result stopMeasuring() {
     measuring = false;
     double seconds = (System.nanoTime() - measureStart) / 1e9;
-    return new Result(measured, measured / seconds, percentile(0.50), percentile(0.99));
+    return new Result().with("requests", latencies.count())
+        .with("value", latencies.count() / seconds)
+        .with("p50_us", latencies.percentile(0.50))
+        .with("p99_us", latencies.percentile(0.99));
   }
-
-  private long percentile(double fraction) {
-    long rank = (long) Math.ceil(measured * fraction);
-    long seen = 0;
-    for (int micros = 0; micros <= MAX_MICROS; micros++) {
-      seen += histogram[micros];
-      if (seen >= rank && seen > 0) {
-        return micros;
-      }
-    }
-    return 0;
-  }
-
-  /** The responses measured, their rate per second and latency percentiles in microseconds. */
-  record Result(long requests, double perSecond, long p50Micros, long p99Micros) {}
 }

@@ -1,16 +1,14 @@
 package dev.twine.benchmarks.load;
 
+import dev.twine.benchmarks.NettyTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -32,7 +30,7 @@ final class NettyLoadClient implements LoadClient {
   private final Target target;
   private final String hostHeader;
   private final LoadStats stats;
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup group = NettyTransport.NIO.eventLoops(1);
 
   NettyLoadClient(Target target, LoadStats stats) {
     this.target = target;
@@ -42,7 +40,7 @@ final class NettyLoadClient implements LoadClient {
 
   @Override
   public void start(int concurrency) {
-    Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+    Bootstrap bootstrap = new Bootstrap().group(group).channel(NettyTransport.NIO.socketChannel())
         .option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override

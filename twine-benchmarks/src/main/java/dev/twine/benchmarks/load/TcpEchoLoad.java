@@ -31,20 +31,17 @@ import java.util.concurrent.TimeUnit;
 public final class TcpEchoLoad {
   private TcpEchoLoad() {}
 
-  /** Runs the load as the command line says and prints its result, or exits with code 1. */
+  /** Runs the load as the command line says and prints its result; exits with 0, 1 or 2. */
   public static void main(String[] argv) {
-    Args.run(() -> {
-      System.out.println(measure(Args.parse(argv,
-          "host", "port", "duration", "warmup", "size", "connections", "window")).toJson());
-      System.exit(0);
-    });
+    System.exit(Args.status("TcpEchoLoad", () -> System.out.println(measure(Args.parse(argv,
+        "host", "port", "duration", "warmup", "size", "connections", "window")).toJson()), System.err));
   }
 
   /**
    * Runs the load and returns what it measured.
    *
-   * @throws IllegalArgumentException for a bad option
-   * @throws RuntimeException with a one-line message if the server misbehaved or stalled
+   * @throws Args.Invalid for a bad option
+   * @throws LoadFailure if the server misbehaved or stalled
    */
   public static Result measure(Args args) throws Exception {
     String host = args.string("host", "127.0.0.1");
@@ -53,7 +50,7 @@ public final class TcpEchoLoad {
     int connections = args.integer("connections", 16);
     int window = args.integer("window", size <= 1024 ? 8 : 2);
     if (size < 1 || size > Pattern.MAX_LENGTH || connections < 1 || window < 1) {
-      throw new IllegalArgumentException("need 1 <= size <= " + Pattern.MAX_LENGTH
+      throw new Args.Invalid("need 1 <= size <= " + Pattern.MAX_LENGTH
           + ", connections >= 1, window >= 1; got " + size + ", " + connections + ", " + window);
     }
     NettyTransport transport = NettyTransport.best();

@@ -1,15 +1,13 @@
 package dev.twine.benchmarks.load;
 
+import dev.twine.benchmarks.Args;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
@@ -31,44 +29,38 @@ import org.jspecify.annotations.Nullable;
 public final class TlsBulkLoad {
   private TlsBulkLoad() {}
 
-  /** Runs the load described by {@code args} and exits with its code. */
-  public static void main(String[] args) throws Exception {
-    System.exit(run(args, System.out, System.err));
+  /** Runs the load described by {@code argv} and exits with its code. */
+  public static void main(String[] argv) {
+    System.exit(run(argv, System.out, System.err));
   }
 
-  /** Runs the load described by {@code args}, printing as {@link #main} does; returns the exit code. */
-  static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-    Map<String, String> options;
-    int size;
-    int connections;
-    try {
-      options = TlsLoad.options(args, Set.of("--size", "--connections"));
-      size = Integer.parseInt(options.getOrDefault("--size", "16384"));
-      connections = Integer.parseInt(options.getOrDefault("--connections", "8"));
-      if (size < 1) {
-        throw new IllegalArgumentException("--size must be at least 1: " + size);
-      }
-    } catch (IllegalArgumentException e) {
-      err.println("TlsBulkLoad: " + e.getMessage());
-      return 2;
+  /** Runs the load described by {@code argv}, printing as {@link #main} does; returns the exit code. */
+  static int run(String[] argv, PrintStream out, PrintStream err) {
+    return Args.status("TlsBulkLoad",
+        () -> out.println(measure(TlsLoad.parse(argv, "size", "connections")).toJson()), err);
+  }
+
+  /**
+   * Runs the load and returns what it measured.
+   *
+   * @throws Args.Invalid for a bad option
+   * @throws LoadFailure if the server echoed something else, closed or stalled
+   */
+  public static Result measure(Args args) throws InterruptedException {
+    int size = args.integer("size", 16384);
+    int connections = args.integer("connections", 8);
+    if (size < 1) {
+      throw new Args.Invalid("--size must be at least 1: " + size);
     }
-    TlsLoad.Result result;
-    try {
-      result = TlsLoad.run(options, connections, peer -> new Echoes(peer, size));
-    } catch (IOException e) {
-      err.println("TlsBulkLoad: " + e.getMessage());
-      return 1;
-    }
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("value", result.megabytesPerSecond());
-    fields.put("unit", "MB/s");
-    fields.put("p50_us", result.p50Micros());
-    fields.put("p99_us", result.p99Micros());
-    fields.put("echoes", result.operations());
-    fields.put("size", size);
-    fields.put("connections", connections);
-    TlsLoad.printJson(out, fields);
-    return 0;
+    Result measured = TlsLoad.run(args, connections, peer -> new Echoes(peer, size));
+    return new Result()
+        .with("value", measured.number("bytes") / measured.number("seconds") / 1e6)
+        .with("unit", "MB/s")
+        .with("p50_us", measured.number("p50_us"))
+        .with("p99_us", measured.number("p99_us"))
+        .with("echoes", measured.number("operations"))
+        .with("size", size)
+        .with("connections", connections);
   }
 
   /** One connection echoing one message at a time; connects on first use. */

@@ -1,11 +1,9 @@
 package dev.twine.benchmarks.load;
 
+import dev.twine.benchmarks.Args;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -25,38 +23,33 @@ import javax.net.ssl.SSLSocket;
 public final class TlsHandshakeLoad {
   private TlsHandshakeLoad() {}
 
-  /** Runs the load described by {@code args} and exits with its code. */
-  public static void main(String[] args) throws Exception {
-    System.exit(run(args, System.out, System.err));
+  /** Runs the load described by {@code argv} and exits with its code. */
+  public static void main(String[] argv) {
+    System.exit(run(argv, System.out, System.err));
   }
 
-  /** Runs the load described by {@code args}, printing as {@link #main} does; returns the exit code. */
-  static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-    Map<String, String> options;
-    int concurrency;
-    try {
-      options = TlsLoad.options(args, Set.of("--concurrency"));
-      concurrency = Integer.parseInt(options.getOrDefault("--concurrency", "16"));
-    } catch (IllegalArgumentException e) {
-      err.println("TlsHandshakeLoad: " + e.getMessage());
-      return 2;
-    }
-    TlsLoad.Result result;
-    try {
-      result = TlsLoad.run(options, concurrency, peer -> () -> handshake(peer));
-    } catch (IOException e) {
-      err.println("TlsHandshakeLoad: " + e.getMessage());
-      return 1;
-    }
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("value", result.perSecond());
-    fields.put("unit", "handshakes/s");
-    fields.put("p50_us", result.p50Micros());
-    fields.put("p99_us", result.p99Micros());
-    fields.put("handshakes", result.operations());
-    fields.put("concurrency", concurrency);
-    TlsLoad.printJson(out, fields);
-    return 0;
+  /** Runs the load described by {@code argv}, printing as {@link #main} does; returns the exit code. */
+  static int run(String[] argv, PrintStream out, PrintStream err) {
+    return Args.status("TlsHandshakeLoad",
+        () -> out.println(measure(TlsLoad.parse(argv, "concurrency")).toJson()), err);
+  }
+
+  /**
+   * Runs the load and returns what it measured.
+   *
+   * @throws Args.Invalid for a bad option
+   * @throws LoadFailure if the server failed a handshake, echoed something else or stalled
+   */
+  public static Result measure(Args args) throws InterruptedException {
+    int concurrency = args.integer("concurrency", 16);
+    Result measured = TlsLoad.run(args, concurrency, peer -> () -> handshake(peer));
+    return new Result()
+        .with("value", measured.number("operations") / measured.number("seconds"))
+        .with("unit", "handshakes/s")
+        .with("p50_us", measured.number("p50_us"))
+        .with("p99_us", measured.number("p99_us"))
+        .with("handshakes", measured.number("operations"))
+        .with("concurrency", concurrency);
   }
 
   private static long handshake(InetSocketAddress peer) throws IOException {

@@ -1,18 +1,14 @@
 package dev.twine.benchmarks.load;
 
+import dev.twine.benchmarks.Args;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.StringJoiner;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -31,7 +27,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class TlsLoad {
   static final int STALL_MILLIS = 30_000;
-  private static final int MAX_MICROS = 1_000_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** One client's work, done over and over: returns the bytes it echoed. */
@@ -50,48 +45,28 @@ final class TlsLoad {
     Operation open(InetSocketAddress peer);
   }
 
-  /** What a run measured. */
-  record Result(long operations, long bytes, double seconds, long p50Micros, long p99Micros) {
-    double perSecond() {
-      return operations / seconds;
-    }
-
-    double megabytesPerSecond() {
-      return bytes / seconds / 1e6;
-    }
-  }
-
-  private final int[] histogram = new int[MAX_MICROS + 1];
+  private final Latencies latencies = new Latencies();
   private volatile boolean running = true;
   private volatile long measureStart = Long.MAX_VALUE;
   private volatile long measureEnd = Long.MAX_VALUE;
-  private long operations;
   private long bytes;
   private @Nullable String failure;
 
   private TlsLoad() {}
 
   /**
-   * Parses {@code --name value} pairs, accepting the common {@code --host --port --duration
-   * --warmup} and {@code extra}; {@code --port} is required.
+   * Parses {@code argv}, accepting the common {@code --host --port --duration --warmup} and
+   * {@code extra}.
    *
-   * @throws IllegalArgumentException if an option is unknown, lacks a value, or is missing
+   * @throws Args.Invalid if an option is unknown or lacks a value, or {@code --port} is missing
    */
-  static Map<String, String> options(String[] args, Set<String> extra) {
-    Map<String, String> options = new HashMap<>(Map.of("--host", "127.0.0.1", "--duration", "10", "--warmup", "5"));
-    for (int i = 0; i < args.length; i += 2) {
-      if (!(Set.of("--host", "--port", "--duration", "--warmup").contains(args[i]) || extra.contains(args[i]))) {
-        throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-      }
-      if (i + 1 == args.length) {
-        throw new IllegalArgumentException("option " + args[i] + " needs a value");
-      }
-      options.put(args[i], args[i + 1]);
+  static Args parse(String[] argv, String... extra) {
+    Args args = Args.parse(argv, Stream.concat(Stream.of("host", "port", "duration", "warmup"),
+        Stream.of(extra)).toArray(String[]::new));
+    if (args.integer("port", 0) == 0) {
+      throw new Args.Invalid("--port is required");
     }
-    if (!options.containsKey("--port")) {
-      throw new IllegalArgumentException("--port is required");
-    }
-    return options;
+    return args;
   }
 
   /** Returns a context that trusts any server certificate and keeps no session worth resuming. */
@@ -121,25 +96,29 @@ final class TlsLoad {
   }
 
   /**
-   * Runs {@code clients} clients against {@code options}' host and port for the warmup and then
-   * the measured duration.
+   * Runs {@code clients} clients against the host and port of {@code args} for the warmup and
+   * then the measured duration, and returns {@code operations}, {@code bytes} (echoed),
+   * {@code seconds} (measured), {@code p50_us} and {@code p99_us}.
    *
-   * @throws IOException with the first client's failure, or if the clients stall
+   * @throws Args.Invalid for a bad option
+   * @throws LoadFailure with the first client's failure, if nothing completed, or if the clients
+   *     stall
    */
-  static Result run(Map<String, String> options, int clients, Client client) throws IOException, InterruptedException {
-    if (clients < 1) {
-      throw new IllegalArgumentException("at least one client is needed: " + clients);
+  static Result run(Args args, int clients, Client client) throws InterruptedException {
+    long warmupNanos = nanos(args.number("warmup", 5));
+    long durationNanos = nanos(args.number("duration", 10));
+    if (clients < 1 || durationNanos == 0) {
+      throw new Args.Invalid("need at least one client and a duration > 0; got " + clients
+          + " and " + durationNanos / 1e9);
     }
-    InetSocketAddress peer = new InetSocketAddress(options.get("--host"), Integer.parseInt(options.get("--port")));
-    long warmupNanos = seconds(options.get("--warmup"));
-    long durationNanos = seconds(options.get("--duration"));
+    InetSocketAddress peer = new InetSocketAddress(args.string("host", "127.0.0.1"),
+        args.integer("port", 0));
     TlsLoad load = new TlsLoad();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       threads.add(Thread.ofVirtual().name("tls-load-" + i).start(() -> load.drive(client.open(peer))));
     }
-    long start = System.nanoTime();
-    load.measureStart = start + warmupNanos;
+    load.measureStart = System.nanoTime() + warmupNanos;
     load.measureEnd = load.measureStart + durationNanos;
     load.waitUntil(load.measureEnd);
     load.running = false;
@@ -147,26 +126,17 @@ final class TlsLoad {
     for (Thread thread : threads) {
       long left = deadline - System.nanoTime();
       if (left <= 0 || !thread.join(java.time.Duration.ofNanos(left))) {
-        throw new IOException("the clients did not stop within " + STALL_MILLIS / 1000 + " s: the server stalls");
+        throw new LoadFailure("the clients did not stop within " + STALL_MILLIS / 1000 + " s: the server stalls");
       }
     }
     return load.result(durationNanos);
   }
 
-  /** Prints {@code fields} as one flat JSON object on one line. */
-  static void printJson(PrintStream out, Map<String, Object> fields) {
-    StringJoiner json = new StringJoiner(", ", "{", "}");
-    fields.forEach((name, value) -> json.add("\"" + name + "\": " + (value instanceof String text ? "\"" + text + "\""
-        : value instanceof Double number ? String.format(Locale.ROOT, "%.1f", number) : value)));
-    out.println(json);
-  }
-
-  private static long seconds(String text) {
-    double value = Double.parseDouble(text);
-    if (value < 0) {
-      throw new IllegalArgumentException("a time in seconds cannot be negative: " + text);
+  private static long nanos(double seconds) {
+    if (seconds < 0) {
+      throw new Args.Invalid("a time in seconds cannot be negative: " + seconds);
     }
-    return (long) (value * 1e9);
+    return (long) (seconds * 1e9);
   }
 
   private void waitUntil(long nanoTime) throws InterruptedException {
@@ -191,9 +161,8 @@ final class TlsLoad {
   }
 
   private synchronized void record(long nanos, long echoed) {
-    operations++;
     bytes += echoed;
-    histogram[(int) Math.min(TimeUnit.NANOSECONDS.toMicros(nanos), MAX_MICROS)]++;
+    latencies.record(nanos);
   }
 
   private synchronized void failed(Exception e) {
@@ -203,26 +172,16 @@ final class TlsLoad {
     running = false;
   }
 
-  private synchronized Result result(long durationNanos) throws IOException {
+  private synchronized Result result(long durationNanos) {
     if (failure != null) {
-      throw new IOException(failure);
+      throw new LoadFailure(failure);
     }
-    if (operations == 0) {
-      throw new IOException("nothing completed within the measured " + durationNanos / 1e9 + " s");
+    if (latencies.count() == 0) {
+      throw new LoadFailure("nothing completed within the measured " + durationNanos / 1e9 + " s");
     }
-    return new Result(operations, bytes, durationNanos / 1e9, percentile(0.50), percentile(0.99));
-  }
-
-  private long percentile(double fraction) {
-    long rank = (long) Math.ceil(operations * fraction);
-    long seen = 0;
-    for (int micros = 0; micros <= MAX_MICROS; micros++) {
-      seen += histogram[micros];
-      if (seen >= rank) {
-        return micros;
-      }
-    }
-    return MAX_MICROS;
+    return new Result().with("operations", latencies.count()).with("bytes", bytes)
+        .with("seconds", durationNanos / 1e9).with("p50_us", latencies.percentile(0.50))
+        .with("p99_us", latencies.percentile(0.99));
   }
 
   /** Accepts every certificate: the load generators measure, they do not authenticate. */

@@ -36,20 +36,17 @@ public final class UdpEchoLoad {
 
   private UdpEchoLoad() {}
 
-  /** Runs the load as the command line says and prints its result, or exits with code 1. */
+  /** Runs the load as the command line says and prints its result; exits with 0, 1 or 2. */
   public static void main(String[] argv) {
-    Args.run(() -> {
-      System.out.println(measure(Args.parse(argv,
-          "host", "port", "duration", "warmup", "size", "window")).toJson());
-      System.exit(0);
-    });
+    System.exit(Args.status("UdpEchoLoad", () -> System.out.println(measure(Args.parse(argv,
+        "host", "port", "duration", "warmup", "size", "window")).toJson()), System.err));
   }
 
   /**
    * Runs the load and returns what it measured.
    *
-   * @throws IllegalArgumentException for a bad option
-   * @throws RuntimeException with a one-line message if the server misbehaved or stalled
+   * @throws Args.Invalid for a bad option
+   * @throws LoadFailure if the server misbehaved or stalled
    */
   public static Result measure(Args args) throws Exception {
     String host = args.string("host", "127.0.0.1");
@@ -57,7 +54,7 @@ public final class UdpEchoLoad {
     int size = args.integer("size", 64);
     int window = args.integer("window", 32);
     if (size < SEQUENCE_BYTES || size > 1472 || window < 1) {
-      throw new IllegalArgumentException(
+      throw new Args.Invalid(
           "need 8 <= size <= 1472 and window >= 1; got " + size + " and " + window);
     }
     NettyTransport transport = NettyTransport.best();

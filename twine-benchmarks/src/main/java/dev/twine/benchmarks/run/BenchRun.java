@@ -80,6 +80,7 @@ public final class BenchRun {
     try {
       Session session = new Session(options, root, work, pinning);
       out.println("bench/run: " + machine + "; results in " + options.out());
+      buildTwine(session, out);
       for (int reactors : options.reactors()) {
         for (Workload workload : workloads) {
           for (Peer peer : workload.peers().stream().filter(options::runs).toList()) {
@@ -98,6 +99,15 @@ public final class BenchRun {
     out.printf(Locale.ROOT, "bench/run: done in %d min %d s; %s%n", minutes / 60, minutes % 60,
         options.out().resolve("results.md"));
     return results.anyFailed() ? 1 : 0;
+  }
+
+  /** Builds Twine's launcher before any peer starts; a failure shows in every Twine cell. */
+  private static void buildTwine(Session session, PrintStream out) throws InterruptedException {
+    try {
+      session.buildTwine();
+    } catch (CellException e) {
+      out.println("bench/run: " + e.getMessage());
+    }
   }
 
   private static Cell measure(Workload workload, Peer peer, int reactors, Session session)

@@ -22,12 +22,17 @@ import java.util.regex.Pattern;
  * that each make one {@code GET /plaintext} and then stay idle, divided by their number. Fewer
  * connections are opened, with a note, when the open-file limit is too low for them.
  *
+ * <p>The connections come from {@value #PER_ADDRESS} at a time of the loopback addresses
+ * 127.0.0.2, 127.0.0.3, ..., as from many clients: a server that limits the connections of one
+ * client address (Twine allows 1,024 by default) serves them all.
+ *
  * @param connections how many idle connections to open when the limit allows
  */
 record IdleMemory(int connections) implements Workload.Measurement {
   private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
   private static final Pattern NOFILE = Pattern.compile("(?m)^Max open files\\s+(\\d+)");
   private static final long LIMIT_SECONDS = 120;
+  private static final int PER_ADDRESS = 1000;
 
   @Override
   public Cell.Measured measure(Peer peer, int reactors, Session session, String cellName)
@@ -74,6 +79,7 @@ record IdleMemory(int connections) implements Workload.Measurement {
 
   private static int exchange(SocketChannel channel, int port, int index) throws CellException {
     try {
+      channel.bind(new InetSocketAddress("127.0.0." + (2 + index / PER_ADDRESS), 0));
       channel.connect(new InetSocketAddress(Session.HOST, port));
       return HttpExchange.get(Channels.newInputStream(channel), Channels.newOutputStream(channel),
           "/plaintext");

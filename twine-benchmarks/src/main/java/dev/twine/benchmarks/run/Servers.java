@@ -50,20 +50,31 @@ final class Servers {
     return (peer == Peer.TWINE ? "/" : "/files/") + Session.STATIC_FILE;
   }
 
+  /**
+   * Returns {@code ./twine}'s arguments for {@code service}, every endpoint bound to loopback
+   * only. {@code --reactors} is an option of {@code twine hello} and {@code twine web} alone.
+   *
+   * @throws CellException unavailable, for an echo service with more than one reactor
+   */
   private static List<String> twine(Service service, int port, int reactors, Session session)
       throws CellException, InterruptedException {
+    String loopback = ":interface=" + Session.HOST;
     List<String> args = new ArrayList<>(switch (service) {
-      case ECHO -> List.of("echo", "--listen", "tcp:" + port);
-      case UDP_ECHO -> List.of("echo", "--listen", "udp:" + port);
+      case ECHO -> List.of("echo", "--listen", "tcp:" + port + loopback);
+      case UDP_ECHO -> List.of("echo", "--listen", "udp:" + port + loopback);
       case TLS_ECHO -> {
         Path tls = session.tls();
         yield List.of("echo", "--listen", "ssl:" + port + ":privateKey=" + tls.resolve("key.pem")
-            + ":certKey=" + tls.resolve("cert.pem"));
+            + ":certKey=" + tls.resolve("cert.pem") + loopback);
       }
-      case HTTP -> List.of("hello", "--listen", "tcp:" + port);
-      case FILES -> List.of("web", "--path", session.files().toString(), "--listen", "tcp:" + port);
+      case HTTP -> List.of("hello", "--listen", "tcp:" + port + loopback);
+      case FILES -> List.of("web", "--path", session.files().toString(), "--listen",
+          "tcp:" + port + loopback);
     });
     if (reactors > 1) {
+      if (service != Service.HTTP && service != Service.FILES) {
+        throw CellException.unavailable("twine echo runs on one reactor (no --reactors)");
+      }
       args.addAll(List.of("--reactors", String.valueOf(reactors)));
     }
     return args;

@@ -112,7 +112,7 @@ final class Session {
 
   /**
    * Returns the command running {@code mainClass} of the benchmarks jar on this JVM with {@code
-   * JAVA_OPTS}.
+   * JAVA_OPTS}, allowed the native access Netty's epoll transport needs.
    *
    * @throws CellException unavailable, if the class is not in the jar
    */
@@ -125,6 +125,7 @@ final class Session {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
     command.addAll(javaOpts);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(args);
@@ -179,6 +180,16 @@ final class Session {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Runs {@code ./twine --version} once, so that the launcher builds twine-cli and trains its
+   * start-up cache before any server starts: two launchers building at once would race.
+   *
+   * @throws CellException failed, if the launcher fails or takes more than ten minutes
+   */
+  void buildTwine() throws CellException, InterruptedException {
+    BoundedRun.run(twine(List.of("--version")), log("twine-build"), 600).succeeded("./twine --version");
   }
 
   /**

@@ -4,9 +4,6 @@ import dev.twine.benchmarks.Args;
 import dev.twine.benchmarks.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 
@@ -27,7 +24,7 @@ public final class NettyEchoServer {
 
   /** Listens on 127.0.0.1 and echoes until the process is killed. */
   public static void main(String[] argv) {
-    Args.run(() -> {
+    Args.run("NettyEchoServer", () -> {
       Args args = Args.parse(argv, "port", "threads", "transport");
       start(args.integer("port", 9000), args.integer("threads", 1),
           NettyTransport.named(args.string("transport", "nio")));
@@ -48,28 +45,9 @@ public final class NettyEchoServer {
         .group(loops)
         .channel(transport.serverChannel())
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new Echo())
+        .childHandler(new NettyEcho())
         .bind("127.0.0.1", port)
         .sync()
         .channel();
-  }
-
-  /** Writes back what it reads; one instance serves every connection. */
-  @Sharable
-  private static final class Echo extends ChannelInboundHandlerAdapter {
-    @Override
-    public void channelRead(ChannelHandlerContext context, Object message) {
-      context.write(message, context.voidPromise());
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext context) {
-      context.flush();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-      context.close();
-    }
   }
 }

@@ -1,24 +1,17 @@
 package dev.twine.benchmarks.servers;
 
-import dev.twine.benchmarks.Flags;
+import dev.twine.benchmarks.Args;
+import dev.twine.benchmarks.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,46 +34,32 @@ public final class NettyHttpServer implements AutoCloseable {
   }
 
   /** Runs the server until the process is killed. */
-  public static void main(String[] args) throws InterruptedException {
-    Flags flags = Flags.parse(args, Set.of("port", "threads", "transport", "files"));
-    start(flags.integer("port", 8080), flags.integer("threads", 1),
-        flags.text("transport", "nio"), Path.of(flags.text("files", ".")));
+  public static void main(String[] argv) {
+    Args.run("NettyHttpServer", () -> {
+      Args args = Args.parse(argv, "port", "threads", "transport", "files");
+      start(args.integer("port", 8080), args.integer("threads", 1),
+          NettyTransport.named(args.string("transport", "nio")), Path.of(args.string("files", ".")));
+    });
   }
 
   /**
    * Starts a server on 127.0.0.1 at {@code port} (0 for any free one) and returns once it
    * listens; its event loops keep the JVM alive until {@link #close}.
    *
-   * @throws IllegalArgumentException if {@code threads} is below 1, the transport is neither
-   *     {@code nio} nor an available {@code epoll}, or {@code files} is not a directory
+   * @throws IllegalArgumentException if {@code threads} is below 1 or {@code files} is not a
+   *     directory
    */
-  public static NettyHttpServer start(int port, int threads, String transport, Path files)
+  public static NettyHttpServer start(int port, int threads, NettyTransport transport, Path files)
       throws InterruptedException {
-    if (threads < 1) {
-      throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
-    }
     if (!Files.isDirectory(files)) {
-      throw new IllegalArgumentException("--files must be a directory: " + files);
+      throw new Args.Invalid("--files must be a directory: " + files);
     }
-    boolean epoll = switch (transport) {
-      case "nio" -> false;
-      case "epoll" -> {
-        if (!Epoll.isAvailable()) {
-          throw new IllegalArgumentException("epoll is not available: " + Epoll.unavailabilityCause());
-        }
-        yield true;
-      }
-      default -> throw new IllegalArgumentException("--transport must be nio or epoll, not " + transport);
-    };
-    EventLoopGroup loops = new MultiThreadIoEventLoopGroup(
-        threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    Class<? extends ServerSocketChannel> channel =
-        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    EventLoopGroup loops = transport.eventLoops(threads);
     NettyHttpHandler handler = new NettyHttpHandler(new ServedFiles(files));
     try {
       Channel listening = new ServerBootstrap()
           .group(loops)
-          .channel(channel)
+          .channel(transport.serverChannel())
           .option(ChannelOption.SO_BACKLOG, 1024)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -1,24 +1,18 @@
 package dev.twine.benchmarks.servers;
 
+import dev.twine.benchmarks.Args;
+import dev.twine.benchmarks.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.File;
 import java.net.InetSocketAddress;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,8 +29,6 @@ import java.util.concurrent.TimeUnit;
  * load the key.
  */
 public final class NettyTlsEchoServer implements AutoCloseable {
-  private static final Set<String> OPTIONS = Set.of("--port", "--cert", "--key", "--threads");
-
   private final EventLoopGroup group;
   private final Channel listening;
 
@@ -51,17 +43,17 @@ public final class NettyTlsEchoServer implements AutoCloseable {
         .sslProvider(SslProvider.JDK)
         .protocols("TLSv1.3", "TLSv1.2")
         .build();
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    EventLoopGroup group = NettyTransport.NIO.eventLoops(threads);
     try {
       Channel listening = new ServerBootstrap()
           .group(group)
-          .channel(NioServerSocketChannel.class)
+          .channel(NettyTransport.NIO.serverChannel())
           .option(ChannelOption.SO_BACKLOG, 1024)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
-              channel.pipeline().addLast(tls.newHandler(channel.alloc()), new Echo());
+              channel.pipeline().addLast(tls.newHandler(channel.alloc()), new NettyEcho());
             }
           })
           .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
@@ -84,44 +76,17 @@ public final class NettyTlsEchoServer implements AutoCloseable {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
   }
 
-  /** Serves until killed. */
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length && OPTIONS.contains(args[i]); i += 2) {
-      options.put(args[i], args[i + 1]);
-    }
-    if (args.length % 2 != 0 || options.size() * 2 != args.length || !options.containsKey("--port")
-        || !options.containsKey("--cert") || !options.containsKey("--key")) {
-      System.err.println("usage: NettyTlsEchoServer --port P --cert CERT.pem --key KEY.pem [--threads N]");
-      System.exit(2);
-    }
-    NettyTlsEchoServer server;
-    try {
-      server = start(Integer.parseInt(options.get("--port")), new File(options.get("--cert")),
-          new File(options.get("--key")), Integer.parseInt(options.getOrDefault("--threads", "1")));
-    } catch (Exception e) {
-      System.err.println("NettyTlsEchoServer: " + e);
-      System.exit(1);
-      return;
-    }
-    server.listening.closeFuture().sync();
+  /** Serves until killed; exits with 2 for bad arguments, 1 if it cannot listen or load the key. */
+  public static void main(String[] argv) {
+    Args.run("NettyTlsEchoServer", () -> {
+      Args args = Args.parse(argv, "port", "cert", "key", "threads");
+      String cert = args.string("cert", "");
+      String key = args.string("key", "");
+      if (cert.isEmpty() || key.isEmpty()) {
+        throw new Args.Invalid("--cert CERT.pem and --key KEY.pem are required");
+      }
+      start(args.integer("port", 8443), new File(cert), new File(key), args.integer("threads", 1));
+    });
   }
 
-  /** Writes back what it reads; flushes when the read burst ends. */
-  private static final class Echo extends ChannelInboundHandlerAdapter {
-    @Override
-    public void channelRead(ChannelHandlerContext context, Object message) {
-      context.write(message);
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext context) {
-      context.flush();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-      context.close();
-    }
-  }
 }

@@ -24,7 +24,7 @@ public final class NettyUdpEchoServer {
 
   /** Binds 127.0.0.1 and echoes until the process is killed. */
   public static void main(String[] argv) {
-    Args.run(() -> {
+    Args.run("NettyUdpEchoServer", () -> {
       Args args = Args.parse(argv, "port", "threads");
       start(args.integer("port", 9000), args.integer("threads", 1));
     });

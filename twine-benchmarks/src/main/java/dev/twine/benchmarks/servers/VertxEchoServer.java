@@ -25,7 +25,7 @@ public final class VertxEchoServer {
 
   /** Listens on 127.0.0.1 and echoes until the process is killed. */
   public static void main(String[] argv) {
-    Args.run(() -> {
+    Args.run("VertxEchoServer", () -> {
       Args args = Args.parse(argv, "port", "threads");
       int port = args.integer("port", 9000);
       int threads = args.integer("threads", 1);

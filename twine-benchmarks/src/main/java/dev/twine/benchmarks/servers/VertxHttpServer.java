@@ -1,12 +1,11 @@
 package dev.twine.benchmarks.servers;
 
-import dev.twine.benchmarks.Flags;
+import dev.twine.benchmarks.Args;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +33,11 @@ public final class VertxHttpServer implements AutoCloseable {
   }
 
   /** Runs the server until the process is killed. */
-  public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args, Set.of("port", "threads", "files"));
-    start(flags.integer("port", 8080), flags.integer("threads", 1), Path.of(flags.text("files", ".")));
+  public static void main(String[] argv) {
+    Args.run("VertxHttpServer", () -> {
+      Args args = Args.parse(argv, "port", "threads", "files");
+      start(args.integer("port", 8080), args.integer("threads", 1), Path.of(args.string("files", ".")));
+    });
   }
 
   /**
@@ -51,10 +52,10 @@ public final class VertxHttpServer implements AutoCloseable {
   public static VertxHttpServer start(int port, int threads, Path files)
       throws InterruptedException, ExecutionException, TimeoutException {
     if (threads < 1) {
-      throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
+      throw new Args.Invalid("--threads must be at least 1, not " + threads);
     }
     if (!Files.isDirectory(files)) {
-      throw new IllegalArgumentException("--files must be a directory: " + files);
+      throw new Args.Invalid("--files must be a directory: " + files);
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads).setPreferNativeTransport(true));
     CompletableFuture<Integer> bound = new CompletableFuture<>();

@@ -147,6 +147,6 @@ class TlsLoadTest {
     Run run = load(TlsBulkLoad::run, "--port", "1", "--sise", "10");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("TlsBulkLoad: unknown option '--sise'");
+    assertThat(run.err()).startsWith("TlsBulkLoad: unknown option --sise");
   }
 }
