@@ -188,7 +188,8 @@ final class Exchange {
 
   void registerProducer(Producer newProducer, boolean streaming) {
     Objects.requireNonNull(newProducer, "producer");
-    ResponseProducer registered = ResponseProducer.of(newProducer, streaming, channel::writeBlocked);
+    ResponseProducer registered =
+        ResponseProducer.of(newProducer, streaming, channel.producerSlot());
     if (gone != null) {
       registered.stop();
       return;
@@ -199,7 +200,7 @@ final class Exchange {
     }
     producer = registered;
     if (active) {
-      registered.start(channel.transport());
+      registered.start();
     }
   }
 
@@ -297,7 +298,7 @@ final class Exchange {
     }
     ResponseProducer current = producer;
     if (current != null) {
-      current.start(channel.transport());
+      current.start();
     }
   }
 
@@ -568,7 +569,7 @@ final class Exchange {
     ResponseProducer current = producer;
     producer = null;
     if (current != null) {
-      current.release(channel.transport(), stop);
+      current.release(stop);
     }
   }
 

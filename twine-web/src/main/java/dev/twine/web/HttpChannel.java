@@ -1,3 +1,5 @@
+// Over 500 lines: parsing, the line of pipelined responses, flow control (pipeline cap, request
+// bodies, the write buffer), deadlines, closing and draining all act on one connection's state.
 package dev.twine.web;
 
 import dev.twine.bytes.Bytes;
@@ -38,10 +40,15 @@ import org.jspecify.annotations.Nullable;
  * read and dropped for a short while, so that closing does not reset the connection before the
  * client has read the error). Nothing runs while the server is busy answering.
  *
- * <p>A client that stops reading cannot hold the connection for ever: while a response's
- * producer is paused because the transport's buffer is full, the idle timeout runs, and the
- * connection is aborted when it expires. (Once the connection is closing, the transport itself
- * aborts it if the client reads nothing of what is left: see {@code NioReactor.Options}.)
+ * <p>Nothing grows without bound for a client that does not read its responses: while the
+ * transport's buffer is above its high-water mark, whether a response's producer or the
+ * responses written whole filled it, reading stops (the transport is paused, input already read
+ * is not parsed, and no request starts), and it goes on once the buffer drains below its
+ * low-water mark. The channel hears of both through its {@link ProducerSlot}. A client that
+ * stops reading cannot hold the connection for ever either: while the buffer is full, the idle
+ * timeout runs, and the connection is aborted when it expires. (Once the connection is closing,
+ * the transport itself aborts it if the client reads nothing of what is left: see {@code
+ * NioReactor.Options}.)
  *
  * <p>A client that closes its writing half still gets the answers to the requests it sent.
  *
@@ -61,6 +68,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   private final RequestParser parser;
   private final ArrayDeque<Exchange> line = new ArrayDeque<>();
   private final Deadline deadline;
+  private final ProducerSlot producerSlot = new ProducerSlot(this::writeBlocked);
   private Phase phase = Phase.CLOSED;
   /** The request whose body the parser is in, if any. */
   private @Nullable Request reading;
@@ -78,7 +86,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   /** How many requests the connection has carried. */
   private int requests;
   private boolean draining;
-  /** Whether the transport's full buffer holds the response producer back. */
+  /** Whether the transport's buffer is above its high-water mark: nothing is read or parsed. */
   private boolean writeBlocked;
   /** Whether a response switches protocols: no request is parsed after its request. */
   private boolean switchPending;
@@ -94,6 +102,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
 
   @Override
   public void connectionMade() {
+    producerSlot.open(transport());
     enter(Phase.IDLE);
     site.opened(this);
   }
@@ -154,6 +163,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
     ended = true;
     closing = true;
+    producerSlot.close();
     phase = Phase.CLOSED;
     deadline.cancel();
     site.connectionEnded(transport().peer());
@@ -185,7 +195,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
     parsing = true;
     try {
-      while (!closing && switched == null) {
+      while (!closing && switched == null && !writeBlocked) {
         Request current = reading;
         if (current == null
             ? noMoreRequests || line.size() >= options.maxPipelinedRequests()
@@ -397,6 +407,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     site.upgradeStarted();
     reading = null;
     enter(Phase.SWITCHED);
+    producerSlot.close();
     pauseReading(false);
     List<Bytes> rest = parser.takeUnparsed();
     next.makeConnection(transport());
@@ -440,6 +451,10 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     } else {
       pause = false;
       next = headBytes ? Phase.HEAD : line.isEmpty() ? Phase.IDLE : Phase.BUSY;
+    }
+    if (writeBlocked) {
+      pause = true;
+      next = Phase.BUSY;
     }
     pauseReading(pause);
     enter(next);
@@ -489,18 +504,17 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   }
 
   /**
-   * Called when the transport's buffer holds the response producer back ({@code true}) or lets
-   * it go on: while it is held, the idle timeout runs.
+   * Called by the producer slot when the transport's buffer passes its high-water mark ({@code
+   * true}) or drains below its low-water mark: reading stops or goes on, and while it is
+   * stopped, the idle timeout runs.
    */
-  void writeBlocked(boolean blocked) {
-    writeBlocked = blocked;
-    if (closing || switched != null) {
+  private void writeBlocked(boolean blocked) {
+    if (blocked == writeBlocked) {
       return;
     }
-    if (blocked && phase == Phase.BUSY) {
-      enter(Phase.STALLED);
-    } else if (!blocked && phase == Phase.STALLED) {
-      enter(Phase.BUSY);
+    writeBlocked = blocked;
+    if (!closing && switched == null && !advancing) {
+      parse();
     }
   }
 
@@ -515,6 +529,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       return;
     }
     closing = true;
+    producerSlot.close();
     pauseReading(false);
     if (linger && transport() instanceof StreamTransport stream) {
       stream.loseWriteConnection();
@@ -592,6 +607,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   /** Drops the connection at once: a response can no longer be completed. */
   void abort() {
     closing = true;
+    producerSlot.close();
     enter(Phase.CLOSED);
     transport().abortConnection();
   }
@@ -600,6 +616,11 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
 
   Site site() {
     return site;
+  }
+
+  /** Returns the slot a response's producer borrows from the channel while it is written. */
+  ProducerSlot producerSlot() {
+    return producerSlot;
   }
 
   String date() {
