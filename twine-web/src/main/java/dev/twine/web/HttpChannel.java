@@ -66,7 +66,8 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   private final Site site;
   private final SiteOptions options;
   private final RequestParser parser;
-  private final ArrayDeque<Exchange> line = new ArrayDeque<>();
+  /** The requests whose responses are not written yet; mostly one, so room for two at first. */
+  private final ArrayDeque<Exchange> line = new ArrayDeque<>(2);
   private final Deadline deadline;
   private final ProducerSlot producerSlot = new ProducerSlot(this::writeBlocked);
   private Phase phase = Phase.CLOSED;

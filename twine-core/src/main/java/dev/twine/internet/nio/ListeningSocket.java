@@ -44,6 +44,12 @@ final class ListeningSocket implements ListeningPort, Selectable {
   private final @Nullable UnixSocketFile unixFile;
   private final SelectionKey key;
   private Duration backoff = MIN_BACKOFF;
+  /**
+   * The local address of the last connection accepted, in the JDK's form and in Twine's: the
+   * connections accepted on one address share one {@link Address} instead of holding a copy each.
+   */
+  private @Nullable SocketAddress lastLocal;
+  private @Nullable Address lastHost;
   private @Nullable Deferred<@Nullable Void> stopped;
 
   private ListeningSocket(
@@ -159,7 +165,7 @@ final class ListeningSocket implements ListeningPort, Selectable {
       channel.configureBlocking(false);
       SocketAddress remote = channel.getRemoteAddress();
       Address peer = remote == null ? new dev.twine.internet.UnixAddress("") : Address.of(remote, AddressType.TCP);
-      Address host = Address.of(channel.getLocalAddress(), AddressType.TCP);
+      Address host = host(channel.getLocalAddress());
       Protocol protocol = factory.buildProtocol(peer);
       if (protocol == null) {
         channel.close();
@@ -170,6 +176,16 @@ final class ListeningSocket implements ListeningPort, Selectable {
       LOG.log(System.Logger.Level.ERROR, "cannot set up a connection accepted on " + address, e);
       closeQuietly(channel);
     }
+  }
+
+  private Address host(SocketAddress local) {
+    Address host = lastHost;
+    if (host == null || !local.equals(lastLocal)) {
+      host = Address.of(local, AddressType.TCP);
+      lastLocal = local;
+      lastHost = host;
+    }
+    return host;
   }
 
   private void backOff(IOException e) {

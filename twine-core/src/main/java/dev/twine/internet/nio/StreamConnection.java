@@ -73,8 +73,11 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
   private final Address peer;
   private final boolean tcp;
   private final Consumer<Failure> onLost;
-  /** What waits to be written: {@link Bytes} and {@link FileRegion}s, in order. */
-  private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  /**
+   * What waits to be written: {@link Bytes} and {@link FileRegion}s, in order. It starts with room
+   * for two, as most flushes send one or two pieces, so that an idle connection keeps little.
+   */
+  private final ArrayDeque<Object> queue = new ArrayDeque<>(2);
   /** Fire the Deferreds of regions sent, failed or dropped, once the queue is consistent. */
   private final List<Runnable> regionOutcomes = new ArrayList<>();
   private @Nullable SelectionKey key;

@@ -9,14 +9,20 @@ import org.jspecify.annotations.Nullable;
  * slices of the input.
  */
 final class BodyReader {
+  private static final Input.LineLimit CHUNK_LINE_LIMIT =
+      new Input.LineLimit(400, "chunk size line too long");
+  private static final Input.LineLimit CHUNK_END_LIMIT =
+      new Input.LineLimit(400, "chunk data not followed by CRLF");
+
   private enum State { IDLE, END, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE }
 
   private final long maxBody;
   private final int maxDigits;
   private final int maxExtensions;
-  private final Input.LineLimit chunkLineLimit;
-  private final Input.LineLimit chunkEndLimit;
-  private final FieldReader trailers;
+  private final int maxTrailerSize;
+  private final int maxFields;
+  /** Reads trailer sections; made for the first one, as most connections never see one. */
+  private @Nullable FieldReader trailers;
   private State state = State.IDLE;
   private long remaining;
   private long received;
@@ -25,10 +31,8 @@ final class BodyReader {
     this.maxBody = limits.maxBodySize();
     this.maxDigits = limits.maxChunkSizeDigits();
     this.maxExtensions = limits.maxChunkExtensionLength();
-    this.chunkLineLimit = new Input.LineLimit(400, "chunk size line too long");
-    this.chunkEndLimit = new Input.LineLimit(400, "chunk data not followed by CRLF");
-    this.trailers = new FieldReader(
-        "trailer", limits.maxTrailerSectionSize(), limits.maxHeaderCount());
+    this.maxTrailerSize = limits.maxTrailerSectionSize();
+    this.maxFields = limits.maxHeaderCount();
   }
 
   /**
@@ -84,20 +88,20 @@ final class BodyReader {
           return new Content(data);
         }
         case CHUNK_SIZE -> {
-          Bytes line = input.readLine(maxDigits + maxExtensions, chunkLineLimit);
+          Bytes line = input.readLine(maxDigits + maxExtensions, CHUNK_LINE_LIMIT);
           if (line == null) {
             return truncated(ended);
           }
           startChunk(ChunkLine.size(line, maxDigits, maxExtensions));
         }
         case CHUNK_END -> {
-          if (input.readLine(0, chunkEndLimit) == null) {
+          if (input.readLine(0, CHUNK_END_LIMIT) == null) {
             return truncated(ended);
           }
           state = State.CHUNK_SIZE;
         }
         case TRAILERS -> {
-          Headers fields = trailers.read(input);
+          Headers fields = trailers().read(input);
           if (fields == null) {
             return truncated(ended);
           }
@@ -109,6 +113,15 @@ final class BodyReader {
         }
       }
     }
+  }
+
+  private FieldReader trailers() {
+    FieldReader reader = trailers;
+    if (reader == null) {
+      reader = new FieldReader("trailer section", maxTrailerSize, maxFields);
+      trailers = reader;
+    }
+    return reader;
   }
 
   private void startChunk(long size) {

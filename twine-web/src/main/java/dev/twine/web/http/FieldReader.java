@@ -13,18 +13,21 @@ import org.jspecify.annotations.Nullable;
 final class FieldReader {
   private final int maxSize;
   private final int maxCount;
+  private final String section;
   private final Input.LineLimit sizeLimit;
-  private final String countReason;
-  private Headers fields = new Headers();
+  /** The fields read so far of the section under way; null until its first field. */
+  private @Nullable Headers fields;
   private int used;
 
-  /** Creates a reader of sections named {@code section}, such as "header", within the limits. */
+  /**
+   * Creates a reader of sections named {@code section}, such as "header section", within the
+   * limits.
+   */
   FieldReader(String section, int maxSize, int maxCount) {
     this.maxSize = maxSize;
     this.maxCount = maxCount;
-    this.sizeLimit =
-        new Input.LineLimit(431, section + " section larger than " + maxSize + " bytes");
-    this.countReason = "more than " + maxCount + " fields in the " + section + " section";
+    this.section = section;
+    this.sizeLimit = new Input.LineLimit(431, section, "larger than", maxSize);
   }
 
   /**
@@ -41,17 +44,22 @@ final class FieldReader {
       }
       int from = input.lineFrom();
       int to = input.lineTo();
+      Headers current = fields;
       if (from == to) {
-        Headers done = fields;
-        fields = new Headers();
+        fields = null;
         used = 0;
-        return done;
+        return current == null ? new Headers() : current;
       }
       used += to - from + 2;
-      if (fields.size() == maxCount) {
-        throw new HttpParseException(431, countReason);
+      if ((current == null ? 0 : current.size()) == maxCount) {
+        throw new HttpParseException(
+            431, "more than " + maxCount + " fields in the " + section);
       }
-      parse(input.lineBytes(), from, to, fields);
+      if (current == null) {
+        current = new Headers();
+        fields = current;
+      }
+      parse(input.lineBytes(), from, to, current);
     }
   }
 

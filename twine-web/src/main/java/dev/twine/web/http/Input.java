@@ -17,10 +17,26 @@ import org.jspecify.annotations.Nullable;
  * time in proportion to its length. Body bytes are never copied.
  */
 final class Input {
-  /** What to answer when a line is longer than allowed. */
-  record LineLimit(int status, String reason) {}
+  /**
+   * What to answer when a line is longer than allowed: {@code status}, with the reason {@code
+   * subject} alone, or, when {@code max} is not negative, "{@code subject} {@code relation}
+   * {@code max} bytes". The reason is only put together when it is needed, so that a parser
+   * holds no strings of its own.
+   */
+  record LineLimit(int status, String subject, String relation, int max) {
+    /** A limit whose reason does not depend on a configured size. */
+    LineLimit(int status, String reason) {
+      this(status, reason, "", -1);
+    }
 
-  private final ArrayDeque<Bytes> queue = new ArrayDeque<>();
+    HttpParseException exceeded() {
+      return new HttpParseException(
+          status, max < 0 ? subject : subject + " " + relation + " " + max + " bytes");
+    }
+  }
+
+  /** Most inputs hold one piece at a time: the queue starts with room for two. */
+  private final ArrayDeque<Bytes> queue = new ArrayDeque<>(2);
   private Bytes current = Bytes.EMPTY;
   private int pos;
   /** The start of a line that the previous inputs did not finish; null when there is none. */
@@ -65,6 +81,7 @@ final class Input {
   boolean nextLine(int max, LineLimit limit) {
     while (true) {
       if (!advance()) {
+        lineBytes = Bytes.EMPTY;
         return false;
       }
       int lf = current.indexOf(Syntax.LF, pos);
@@ -72,7 +89,7 @@ final class Input {
         int end = current.size();
         int length = partialLength + end - pos - (current.get(end - 1) == Syntax.CR ? 1 : 0);
         if (length > max) {
-          throw new HttpParseException(limit.status(), limit.reason());
+          throw limit.exceeded();
         }
         keepPartial(end);
         continue;
@@ -93,7 +110,7 @@ final class Input {
       // limit gets the limit's status however the network cut it, even if it ends with a bare LF.
       boolean cr = to > from && line.get(to - 1) == Syntax.CR;
       if (to - from - (cr ? 1 : 0) > max) {
-        throw new HttpParseException(limit.status(), limit.reason());
+        throw limit.exceeded();
       }
       if (!cr) {
         throw new HttpParseException(400, "line ends with a bare LF");

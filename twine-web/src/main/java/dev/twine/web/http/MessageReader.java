@@ -29,7 +29,7 @@ final class MessageReader {
     this.maxStartLine = limits.maxStartLineLength();
     this.startLineLimit = startLineLimit;
     this.headers = new FieldReader(
-        "header", limits.maxHeaderSectionSize(), limits.maxHeaderCount());
+        "header section", limits.maxHeaderSectionSize(), limits.maxHeaderCount());
     this.body = new BodyReader(limits);
   }
 

@@ -62,7 +62,7 @@ public final class RequestParser {
   public RequestParser(HttpLimits limits) {
     Objects.requireNonNull(limits, "limits");
     this.reader = new MessageReader(limits, new Input.LineLimit(
-        414, "request line longer than " + limits.maxStartLineLength() + " bytes"));
+        414, "request line", "longer than", limits.maxStartLineLength()));
   }
 
   /**

@@ -53,7 +53,7 @@ public final class ResponseParser {
   public ResponseParser(HttpLimits limits) {
     Objects.requireNonNull(limits, "limits");
     this.reader = new MessageReader(limits, new Input.LineLimit(
-        400, "status line longer than " + limits.maxStartLineLength() + " bytes"));
+        400, "status line", "longer than", limits.maxStartLineLength()));
   }
 
   /** Records that a request with {@code method} was sent: the next unanswered one answers it. */

@@ -108,6 +108,30 @@ class LimitsTest {
     assertThatThrownBy(parser::next).hasMessage("request line longer than 32 bytes");
   }
 
+  static Stream<Arguments> reasons() {
+    return Stream.of(
+        Arguments.of(LIMITS, withField("v".repeat(51)), "header section larger than 64 bytes"),
+        Arguments.of(LIMITS, "GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\nY: 2\r\nZ: 3\r\n\r\n",
+            "more than 3 fields in the header section"),
+        Arguments.of(HttpLimits.DEFAULT.withMaxHeaderCount(0), "GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+            "more than 0 fields in the header section"),
+        Arguments.of(LIMITS, chunked("0\r\nT: " + "t".repeat(16) + "\r\n\r\n"),
+            "trailer section larger than 20 bytes"),
+        Arguments.of(LIMITS.withMaxTrailerSectionSize(100),
+            chunked("0\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n"),
+            "more than 3 fields in the trailer section"),
+        Arguments.of(LIMITS, chunked("1;" + "e".repeat(13)), "chunk size line too long"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("reasons")
+  void namesEachLimitInItsReason(HttpLimits limits, String wire, String reason) {
+    Outcome<RequestHead> outcome =
+        Recorder.requests(new RequestParser(limits), List.of(latin1(wire)), false);
+
+    assertThat(outcome.reason()).isEqualTo(reason);
+  }
+
   @Test
   void refusesLimitsOutOfRange() {
     assertThatThrownBy(() -> HttpLimits.DEFAULT.withMaxChunkSizeDigits(16))
