@@ -39,6 +39,11 @@ class TransportWriteFileTest {
   }
 
   @Test
+  void saysItDoesNotSendFilesDirectly() {
+    assertThat(new StringTransport().sendsFilesDirectly()).isFalse();
+  }
+
+  @Test
   void aFileShorterThanTheRegionAbortsTheConnectionAndWritesNothing() throws IOException {
     StringTransport transport = new StringTransport();
     try (FileChannel file = file("short")) {

@@ -46,8 +46,8 @@ public interface Transport extends Consumer, PushProducer {
    * kernel has taken the last byte; this default, for transports that must see the bytes (TLS,
    * the test kit), reads the region at once with positional reads, writes it, and fires at
    * once. Either way the file is read on the reactor thread, so it should be on a local disk;
-   * write a large file in slices of a few hundred KiB from a producer, so that a transport that
-   * copies holds at most a slice of it.
+   * write a large file from a producer, in slices of a few hundred KiB to a transport that
+   * copies ({@link #sendsFilesDirectly} tells), so that it holds at most a slice of it.
    *
    * <p>If the file cannot be read, or ends before the region does, the peer could no longer
    * tell which bytes are missing: the connection is aborted and the Deferred fails with the
@@ -80,6 +80,18 @@ public interface Transport extends Consumer, PushProducer {
     }
     write(Bytes.wrap(buffer.array()));
     return Deferred.succeed(null);
+  }
+
+  /**
+   * Returns whether {@link #writeFile} sends regions straight from the file system to the peer
+   * without reading them into memory, so that a region of any size holds no memory while it
+   * waits: true for a plain TCP or UNIX connection of the NIO reactor with no layer inserted.
+   * This default returns false, for transports that copy; a writer then hands a large file over
+   * in slices from a producer. The answer can change when a layer such as TLS is inserted, so ask
+   * before each call.
+   */
+  default boolean sendsFilesDirectly() {
+    return false;
   }
 
   /**

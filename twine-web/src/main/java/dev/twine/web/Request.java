@@ -365,9 +365,10 @@ public final class Request implements Consumer {
    * <p>The response must have a {@code Content-Length} (or go to an HTTP/1.0 client, whose
    * response ends with the connection): a chunked body cannot take bytes it does not see. For
    * {@code HEAD} the bytes are counted as {@link #write} counts them, and nothing is read. Once
-   * the client has gone it does nothing and the Deferred fires at once. A large file goes in
-   * slices from a registered push producer, as {@code FileResource} does, so that a connection
-   * that must copy (TLS) holds at most a slice.
+   * the client has gone it does nothing and the Deferred fires at once. A large file goes from a
+   * registered push producer, as {@code FileResource} does, in slices when the connection does
+   * not {@linkplain #sendsFilesDirectly send files directly}, so that a connection that must copy
+   * (TLS) holds at most a slice.
    *
    * @throws IllegalArgumentException if {@code position} or {@code count} is negative
    * @throws IllegalStateException after {@link #finish}, if the body is chunked, if {@code
@@ -376,6 +377,17 @@ public final class Request implements Consumer {
    */
   public Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
     return exchange.writeFile(file, position, count);
+  }
+
+  /**
+   * Returns whether {@link #writeFile} sends the bytes of a file straight from the file system to
+   * the connection (a plain TCP or UNIX socket), so that a region of any size holds no memory;
+   * false when the connection must read them into memory first (TLS, a wrapping protocol), and a
+   * large file should then go in slices from a producer. See {@link
+   * Transport#sendsFilesDirectly}.
+   */
+  public boolean sendsFilesDirectly() {
+    return transport.sendsFilesDirectly();
   }
 
   /**

@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twine.bytes.Buffer;
 import dev.twine.bytes.Bytes;
+import dev.twine.defer.Deferred;
+import dev.twine.defer.Failure;
+import dev.twine.internet.Address;
+import dev.twine.internet.ConnectionDone;
+import dev.twine.internet.Producer;
 import dev.twine.internet.Protocol;
+import dev.twine.internet.Transport;
 import dev.twine.testing.Clock;
 import dev.twine.testing.Loopback;
 import dev.twine.testing.Pump;
+import dev.twine.testing.StringTransport;
 import dev.twine.testing.TwineTest;
 import dev.twine.web.files.FileOptions;
 import dev.twine.web.files.FileResource;
@@ -22,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -246,6 +254,22 @@ class FileResourceTest {
   }
 
   @Test
+  void handsALargeFileWholeToAConnectionThatSendsFilesDirectly(Clock clock) throws IOException {
+    Files.write(dir.resolve("big.bin"), new byte[3 << 20]);
+    Site site = new Site(new FileResource(dir), clock, Wire.calendar(clock), SiteOptions.DEFAULT);
+    DirectTransport transport = new DirectTransport();
+    Protocol server = site.buildProtocol(transport.peer());
+    server.makeConnection(transport);
+
+    server.dataReceived(Bytes.ascii("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n"));
+
+    assertThat(transport.regions).as("one region, not slices").containsExactly(3L << 20);
+    assertThat(transport.inner.value().utf8()).startsWith("HTTP/1.1 200 OK\r\n")
+        .contains("Content-Length: " + (3 << 20));
+    server.connectionLost(Failure.of(new ConnectionDone("test over")));
+  }
+
+  @Test
   void abortsTheConnectionWhenTheFileGetsShorterBeforeItIsSent(Clock clock) throws IOException {
     Path file = FileSite.write(dir.resolve("shrinking.txt"), "x".repeat(10_000));
     List<Request> held = new ArrayList<>();
@@ -267,6 +291,76 @@ class FileResourceTest {
     assertThat(wire.transport.aborted()).isTrue();
     assertThat(wire.written()).contains("Content-Length: 10000\r\n").doesNotContain("xxx");
     wire.clientGoesAway();
+  }
+
+  /**
+   * A transport that says it sends files directly, as a plain socket does, and keeps the size of
+   * each region it is handed; it writes everything to a {@link StringTransport}.
+   */
+  private static final class DirectTransport implements Transport {
+    final StringTransport inner = new StringTransport();
+    final List<Long> regions = new ArrayList<>();
+
+    @Override
+    public boolean sendsFilesDirectly() {
+      return true;
+    }
+
+    @Override
+    public Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+      regions.add(count);
+      return inner.writeFile(file, position, count);
+    }
+
+    @Override
+    public void write(Bytes data) {
+      inner.write(data);
+    }
+
+    @Override
+    public void registerProducer(Producer producer, boolean streaming) {
+      inner.registerProducer(producer, streaming);
+    }
+
+    @Override
+    public void unregisterProducer() {
+      inner.unregisterProducer();
+    }
+
+    @Override
+    public void pauseProducing() {
+      inner.pauseProducing();
+    }
+
+    @Override
+    public void resumeProducing() {
+      inner.resumeProducing();
+    }
+
+    @Override
+    public void stopProducing() {
+      inner.stopProducing();
+    }
+
+    @Override
+    public void loseConnection() {
+      inner.loseConnection();
+    }
+
+    @Override
+    public void abortConnection() {
+      inner.abortConnection();
+    }
+
+    @Override
+    public Address peer() {
+      return inner.peer();
+    }
+
+    @Override
+    public Address host() {
+      return inner.host();
+    }
   }
 
   /** A client that keeps what it receives. */

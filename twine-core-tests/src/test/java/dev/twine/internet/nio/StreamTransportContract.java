@@ -607,6 +607,16 @@ abstract class StreamTransportContract {
   }
 
   @Test
+  void bothEndsSendFilesDirectly() {
+    Connected<Recorder, Recorder> pair = connected(Recorder::new, new Recorder());
+
+    assertThat(running.call(() -> pair.server().transport().sendsFilesDirectly())).isTrue();
+    assertThat(running.call(() -> pair.client().transport().sendsFilesDirectly())).isTrue();
+    running.run(() -> pair.client().transport().loseConnection());
+    await(pair.server().lost);
+  }
+
+  @Test
   void aFileRegionHoldsBackAPushProducerLikeTheSameBytesWould() throws IOException {
     int size = 8 << 20;
     try (FileChannel file = patternFile(size)) {

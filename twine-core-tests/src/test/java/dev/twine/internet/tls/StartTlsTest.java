@@ -122,6 +122,7 @@ class StartTlsTest {
       return client.nextLine();
     });
     assertThat(go).isEqualTo("GO");
+    assertThat(fixture.loop.call(() -> client.transport().sendsFilesDirectly())).isTrue();
     TlsTransport clientTls = fixture.await(() ->
         fixture.loop.reactor.startTls(client.transport(), "localhost", TlsFixture.CLIENT_OPTIONS, client.takeRest()));
 
@@ -130,6 +131,8 @@ class StartTlsTest {
       return client.nextLine();
     })).isEqualTo("secure again");
     assertThat(fixture.loop.call(() -> client.transport().secure())).isTrue();
+    assertThat(fixture.loop.call(() -> client.transport().sendsFilesDirectly()))
+        .as("the TLS layer reads the regions it encrypts").isFalse();
     assertThat(fixture.loop.call(clientTls::tlsVersion)).isEqualTo("TLSv1.3");
     TlsTransport serverTls = fixture.await(() -> serverSwitched);
     assertThat(fixture.loop.call(serverTls::peerCertificates)).isEmpty();

@@ -165,6 +165,12 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     return region.sent();
   }
 
+  /** Returns true unless a layer is inserted: then the layer's transport reads the regions. */
+  @Override
+  public boolean sendsFilesDirectly() {
+    return upper == null;
+  }
+
   private void queuedMore(long count) {
     queued += count;
     scheduleFlush();

@@ -9,15 +9,17 @@ import java.util.List;
 
 /**
  * The body of a file response: literal bytes and regions of an open file, written to the request
- * in order by a push producer, the regions in slices of {@link #SLICE} bytes with {@link
- * Request#writeFile}. The connection pauses it while the client reads slower than the file is
- * sent, so memory stays bounded whatever the size of the file.
+ * in order by a push producer, the regions with {@link Request#writeFile}. A connection that
+ * {@linkplain Request#sendsFilesDirectly sends files directly} takes each region whole, to be
+ * sent with as few system calls as the kernel allows; one that copies takes slices of {@link
+ * #SLICE} bytes. The connection pauses the producer while the client reads slower than the file
+ * is sent, so memory stays bounded whatever the size of the file.
  *
  * <p>It owns the file: the file is closed once the body is done or stopped and every slice
  * written has been let go by the connection.
  */
 final class FileBody implements PushProducer {
-  /** The most bytes of the file handed to the connection at once. */
+  /** The most bytes of the file handed at once to a connection that copies them. */
   static final long SLICE = 256 * 1024;
   private static final System.Logger LOG = System.getLogger(FileResource.class.getName());
 
@@ -100,7 +102,8 @@ final class FileBody implements PushProducer {
   }
 
   private void writeSlice(Region region) {
-    long count = Math.min(SLICE, region.count() - offset);
+    long left = region.count() - offset;
+    long count = request.sendsFilesDirectly() ? left : Math.min(SLICE, left);
     long position = region.position() + offset;
     offset += count;
     if (offset == region.count()) {
