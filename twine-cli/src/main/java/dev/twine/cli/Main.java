@@ -52,7 +52,7 @@ public final class Main {
 
   /** Parses {@code args}, runs the command they name and returns the exit code. */
   static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = commandLine(ServiceLoader.load(TwineCommand.class));
+    CommandLine cli = commandLine(ServiceLoader.load(TwineCommand.class), args);
     cli.setOut(out);
     cli.setErr(err);
     Runner runner = new Runner(err);
@@ -66,6 +66,19 @@ public final class Main {
    * @throws IllegalStateException if two commands have the same name
    */
   static CommandLine commandLine(Iterable<TwineCommand> commands) {
+    return commandLine(commands, new String[0]);
+  }
+
+  /**
+   * Returns the command line for parsing {@code args}: when {@code args} start with the name of
+   * one of {@code commands}, that command is the only subcommand, since picocli's reflective model
+   * of each command is most of the time from start to listening; otherwise (top-level options,
+   * an unknown name, none) all of them are, in the order of their names, for the help and the
+   * suggestions in error messages.
+   *
+   * @throws IllegalStateException if two commands have the same name
+   */
+  static CommandLine commandLine(Iterable<TwineCommand> commands, String[] args) {
     Map<String, TwineCommand> byName = new TreeMap<>();
     for (TwineCommand command : commands) {
       TwineCommand other = byName.putIfAbsent(command.name(), command);
@@ -75,7 +88,11 @@ public final class Main {
       }
     }
     CommandLine cli = new CommandLine(new Main());
-    byName.forEach(cli::addSubcommand);
+    if (args.length > 0 && byName.containsKey(args[0])) {
+      cli.addSubcommand(args[0], byName.get(args[0]));
+    } else {
+      byName.forEach(cli::addSubcommand);
+    }
     return cli;
   }
 
