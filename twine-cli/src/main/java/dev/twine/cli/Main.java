@@ -57,7 +57,19 @@ public final class Main {
     cli.setErr(err);
     Runner runner = new Runner(err);
     cli.setExecutionStrategy(parsed -> run(parsed, runner));
+    cli.setParameterExceptionHandler(Main::usageError);
     return cli.execute(args);
+  }
+
+  /**
+   * Reports a usage error on one line, {@code twine: MESSAGE (see 'twine COMMAND --help')}, and
+   * returns exit code 2.
+   */
+  private static int usageError(ParameterException error, String[] args) {
+    CommandLine where = error.getCommandLine();
+    where.getErr().println("twine: " + error.getMessage() + " (see '"
+        + where.getCommandSpec().qualifiedName() + " --help')");
+    return where.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /**

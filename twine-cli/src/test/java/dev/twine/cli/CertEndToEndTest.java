@@ -97,7 +97,7 @@ class CertEndToEndTest {
 
     assertThat(twineInThisJvm(err, "cert", "--out", out.toString())).isEqualTo(2);
 
-    assertThat(err.toString()).startsWith(out.resolve("key.pem") + " already exists; remove it or choose another --out");
+    assertThat(err.toString()).startsWith("twine: " + out.resolve("key.pem") + " already exists; remove it or choose another --out");
     assertThat(Files.readString(out.resolve("key.pem"))).isEqualTo("keep me");
     assertThat(out.resolve("cert.pem")).doesNotExist();
   }
@@ -108,7 +108,7 @@ class CertEndToEndTest {
 
     assertThat(twineInThisJvm(err, "cert", "--out", directory.toString(), "--days", "0")).isEqualTo(2);
 
-    assertThat(err.toString()).startsWith("--days must be at least 1, not 0");
+    assertThat(err.toString()).startsWith("twine: --days must be at least 1, not 0");
   }
 
   @Test

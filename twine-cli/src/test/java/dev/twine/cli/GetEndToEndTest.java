@@ -136,11 +136,11 @@ class GetEndToEndTest {
   void aBadUrlOrHeaderIsAUsageError() throws Exception {
     twine = TwineProcess.start("get", "ftp://example.com/");
     assertThat(twine.awaitExit(EXIT_WITHIN)).isEqualTo(2);
-    assertThat(twine.stderr()).startsWith("URL must be an absolute http or https URL");
+    assertThat(twine.stderr()).startsWith("twine: URL must be an absolute http or https URL");
     twine.close();
 
     twine = TwineProcess.start("get", base + "/hello", "-H", "no colon");
     assertThat(twine.awaitExit(EXIT_WITHIN)).isEqualTo(2);
-    assertThat(twine.stderr()).startsWith("a header must be \"Name: value\"");
+    assertThat(twine.stderr()).startsWith("twine: a header must be \"Name: value\"");
   }
 }

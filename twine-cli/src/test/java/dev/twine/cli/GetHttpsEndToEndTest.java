@@ -135,6 +135,6 @@ class GetHttpsEndToEndTest {
 
     assertThat(Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
         "get", "https://localhost:" + port + "/", "--cacert", notPem.toString())).isEqualTo(2);
-    assertThat(err.toString()).startsWith("--cacert: " + notPem);
+    assertThat(err.toString()).startsWith("twine: --cacert: " + notPem);
   }
 }

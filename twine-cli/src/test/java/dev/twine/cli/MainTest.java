@@ -48,28 +48,31 @@ class MainTest {
   void noCommandIsAUsageError() {
     assertThat(twine()).isEqualTo(2);
 
-    assertThat(err.toString()).startsWith("Missing required subcommand").contains("Usage: twine");
+    assertThat(err.toString()).isEqualTo(
+        "twine: Missing required subcommand (see 'twine --help')" + System.lineSeparator());
   }
 
   @Test
   void anUnknownCommandIsAUsageError() {
     assertThat(twine("frobnicate")).isEqualTo(2);
 
-    assertThat(err.toString()).startsWith("Unmatched argument at index 0: 'frobnicate'");
+    assertThat(err.toString()).isEqualTo("twine: Unmatched argument at index 0: 'frobnicate'"
+        + " (see 'twine --help')" + System.lineSeparator());
   }
 
   @Test
   void anUnknownOptionIsAUsageErrorOfItsCommand() {
     assertThat(twine("echo", "--listen", "tcp:0", "--frob")).isEqualTo(2);
 
-    assertThat(err.toString()).startsWith("Unknown option: '--frob'").contains("Usage: twine echo");
+    assertThat(err.toString()).isEqualTo(
+        "twine: Unknown option: '--frob' (see 'twine echo --help')" + System.lineSeparator());
   }
 
   @Test
   void listeningSomewhereIsRequired() {
     assertThat(twine("echo")).isEqualTo(2);
 
-    assertThat(err.toString()).startsWith("Missing required option: '--listen=ENDPOINT'");
+    assertThat(err.toString()).startsWith("twine: Missing required option: '--listen=ENDPOINT'");
   }
 
   @Test
@@ -90,8 +93,8 @@ class MainTest {
           "hello", "--listen", "tcp:0", "--reactors", reactors);
 
       assertThat(exitCode).isEqualTo(2);
-      assertThat(errors.toString().lines().findFirst())
-          .hasValue("--reactors must be from 1 to 1024, not " + reactors);
+      assertThat(errors.toString()).isEqualTo("twine: --reactors must be from 1 to 1024, not "
+          + reactors + " (see 'twine hello --help')" + System.lineSeparator());
     }
   }
 

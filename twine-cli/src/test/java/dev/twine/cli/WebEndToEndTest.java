@@ -300,12 +300,13 @@ class WebEndToEndTest {
     try (TwineProcess bad = TwineProcess.start("web", "--path", dir.resolve("data.txt").toString(),
         "--listen", "tcp:0:interface=127.0.0.1")) {
       assertThat(bad.awaitExit(TwineProcess.WAIT)).isEqualTo(2);
-      assertThat(bad.stderr()).startsWith("--path must be a directory: ");
+      assertThat(bad.stderr()).startsWith("twine: --path must be a directory: ")
+          .endsWith(" (see 'twine web --help')").doesNotContain("\n");
     }
     try (TwineProcess bad = TwineProcess.start("web", "--path", dir.toString(),
         "--listen", "tcp:0:interface=127.0.0.1", "--mime-type", "log")) {
       assertThat(bad.awaitExit(TwineProcess.WAIT)).isEqualTo(2);
-      assertThat(bad.stderr()).startsWith("a MIME type must be given as EXT=TYPE");
+      assertThat(bad.stderr()).startsWith("twine: a MIME type must be given as EXT=TYPE");
     }
   }
 }

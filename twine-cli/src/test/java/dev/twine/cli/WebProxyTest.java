@@ -173,6 +173,7 @@ class WebProxyTest {
         "web", "--path", directory.toString(), "--listen", "tcp:0", "--proxy", proxyOption);
 
     assertThat(exitCode).isEqualTo(2);
-    assertThat(err.toString().lines().findFirst()).contains(message);
+    assertThat(err.toString())
+        .isEqualTo("twine: " + message + " (see 'twine web --help')" + System.lineSeparator());
   }
 }
