@@ -167,8 +167,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     producerSlot.close();
     phase = Phase.CLOSED;
     deadline.cancel();
-    site.connectionEnded(transport().peer());
-    site.closed(this);
+    site.closed(this, transport().peer());
     Protocol next = switched;
     if (next != null) {
       site.upgradeEnded();

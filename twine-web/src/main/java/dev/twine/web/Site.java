@@ -199,7 +199,12 @@ public final class Site implements Factory {
     }
   }
 
-  void closed(HttpChannel channel) {
+  /**
+   * Called once when a connection of this site ends, with the client address it was admitted
+   * for: its place under the connection limits is released, and a shutdown may be complete.
+   */
+  void closed(HttpChannel channel, Address client) {
+    connections.release(client);
     if (channels.remove(channel)) {
       settleShutdown();
     }
@@ -225,11 +230,6 @@ public final class Site implements Factory {
       pending.cancel();
     }
     running.callback(null);
-  }
-
-  /** Called when a connection of this site ends, with the client address it was admitted for. */
-  void connectionEnded(Address client) {
-    connections.release(client);
   }
 
   /** Returns how many connections this site serves, upgraded ones included. */

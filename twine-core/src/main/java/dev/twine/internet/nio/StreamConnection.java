@@ -516,10 +516,7 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     long written = count > 1 && total <= coalesced.capacity()
         ? writeCoalesced(coalesced, count)
         : writeGathered(count);
-    queued -= written;
-    if (written > 0 && closeWatch != null) {
-      closeProgress = System.nanoTime();
-    }
+    sent(written);
     consume(written);
     return written == total;
   }
@@ -556,6 +553,14 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     }
   }
 
+  /** Counts {@code count} bytes as gone to the kernel: progress for a close being watched. */
+  private void sent(long count) {
+    queued -= count;
+    if (count > 0 && closeWatch != null) {
+      closeProgress = System.nanoTime();
+    }
+  }
+
   /** Drops the first {@code written} bytes of the queue: whole pieces, then part of the next. */
   private void consume(long written) {
     long left = written;
@@ -572,11 +577,7 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
   /** Sends what the kernel takes of the region at the head; returns whether it took all. */
   private boolean writeRegion(FileRegion region) throws IOException {
     try {
-      long sent = region.transferTo(channel);
-      queued -= sent;
-      if (sent > 0 && closeWatch != null) {
-        closeProgress = System.nanoTime();
-      }
+      sent(region.transferTo(channel));
     } catch (IOException e) {
       queue.poll();
       queued -= region.remaining();
