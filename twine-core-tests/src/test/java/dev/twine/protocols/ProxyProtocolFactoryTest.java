@@ -9,6 +9,7 @@ import dev.twine.internet.Address;
 import dev.twine.internet.AddressType;
 import dev.twine.internet.ConnectionDone;
 import dev.twine.internet.Factory;
+import dev.twine.internet.HalfCloseableProtocol;
 import dev.twine.internet.IPv4Address;
 import dev.twine.internet.IPv6Address;
 import dev.twine.internet.Protocol;
@@ -179,6 +180,44 @@ class ProxyProtocolFactoryTest {
     assertThat(transport.disconnecting()).isTrue();
     protocol.dataReceived(Bytes.ascii("192.168.0.11 56324 443\r\n"));
     assertThat(events).isEmpty();
+  }
+
+  @Test
+  void passesHalfClosesToAHalfCloseableServedProtocol() {
+    Factory halfClosing = address -> new HalfClosingRecorder();
+    Protocol protocol = connect(new ProxyProtocolFactory(halfClosing, clock, ProxyProtocolOptions.DEFAULT), PROXY);
+    protocol.dataReceived(Bytes.ascii("PROXY TCP4 192.168.0.1 192.168.0.11 56324 443\r\n"));
+    ((HalfCloseableProtocol) protocol).readConnectionLost();
+    ((HalfCloseableProtocol) protocol).writeConnectionLost();
+
+    assertThat(events).containsExactly("read side closed", "write side closed");
+    assertThat(transport.disconnecting()).isFalse();
+  }
+
+  @Test
+  void closesWhenThePeerStopsSendingBeforeAWholeHeaderOrWithAServedProtocolThatCannotHalfClose() {
+    Protocol early = connect(factory(), PROXY);
+    early.dataReceived(Bytes.ascii("PROXY TCP4 "));
+    ((HalfCloseableProtocol) early).readConnectionLost();
+    assertThat(transport.disconnecting()).isTrue();
+    assertThat(clock.pendingCalls()).as("no header timeout left").isEmpty();
+
+    Protocol served = connect(factory(), PROXY);
+    served.dataReceived(Bytes.ascii("PROXY TCP4 192.168.0.1 192.168.0.11 56324 443\r\n"));
+    ((HalfCloseableProtocol) served).readConnectionLost();
+    assertThat(transport.disconnecting()).isTrue();
+  }
+
+  private final class HalfClosingRecorder extends Protocol implements HalfCloseableProtocol {
+    @Override
+    public void readConnectionLost() {
+      events.add("read side closed");
+    }
+
+    @Override
+    public void writeConnectionLost() {
+      events.add("write side closed");
+    }
   }
 
   @Test

@@ -11,10 +11,15 @@ import dev.twine.internet.PushProducer;
 import dev.twine.testing.Clock;
 import dev.twine.testing.StringTransport;
 import dev.twine.testing.StringTransport.ProducerState;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ThrottlingProtocolTest {
   private final Clock clock = new Clock();
@@ -99,6 +104,21 @@ class ThrottlingProtocolTest {
     recorder.transport().write(Bytes.wrap(new byte[1500]));
 
     assertThat(transport.value().size()).as("written, not held back").isEqualTo(1500);
+    assertThat(events).containsExactly("producer paused");
+    clock.advance(Duration.ofMillis(500));
+    assertThat(events).containsExactly("producer paused", "producer resumed");
+  }
+
+  @Test
+  void countsAFileRegionAgainstTheWriteRate(@TempDir Path dir) throws IOException {
+    Path path = Files.write(dir.resolve("region"), new byte[1500]);
+    connected(BandwidthLimits.NONE.withWriteLimit(1000));
+    recorder.transport().registerProducer(recorder, true);
+    try (FileChannel file = FileChannel.open(path)) {
+      recorder.transport().writeFile(file, 0, 1500);
+    }
+
+    assertThat(transport.value().size()).isEqualTo(1500);
     assertThat(events).containsExactly("producer paused");
     clock.advance(Duration.ofMillis(500));
     assertThat(events).containsExactly("producer paused", "producer resumed");

@@ -11,10 +11,15 @@ import dev.twine.internet.Protocol;
 import dev.twine.testing.Clock;
 import dev.twine.testing.StringTransport;
 import dev.twine.testing.TwineTest;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @TwineTest
 class TimeoutProtocolTest {
@@ -65,12 +70,16 @@ class TimeoutProtocolTest {
   }
 
   @Test
-  void writesRestartTheCountdown(Clock clock) {
+  void writesRestartTheCountdown(Clock clock, @TempDir Path dir) throws IOException {
     TimeoutProtocol protocol = connected(clock);
     clock.advance(ofSeconds(9));
     protocol.wrapped().transport().write(Bytes.ascii("tick"));
     clock.advance(ofSeconds(9));
     protocol.wrapped().transport().writeSequence(List.of(Bytes.ascii("tock")));
+    clock.advance(ofSeconds(9));
+    try (FileChannel file = FileChannel.open(Files.write(dir.resolve("region"), new byte[3]))) {
+      protocol.wrapped().transport().writeFile(file, 0, 3);
+    }
     clock.advance(ofSeconds(9));
     assertThat(transport.disconnecting()).isFalse();
     clock.advance(ofSeconds(1));

@@ -311,7 +311,7 @@ public final class ClientService implements Service {
   }
 
   /** The factory's protocol, wrapped so that the service hears when its connection ends. */
-  private final class Tracked extends ProtocolWrapper implements HalfCloseableProtocol {
+  private final class Tracked extends ProtocolWrapper {
     @Nullable Failure lostWith;
 
     Tracked(Protocol inner) {
@@ -325,22 +325,6 @@ public final class ClientService implements Service {
         super.connectionLost(reason);
       } finally {
         ClientService.this.connectionLost(this, reason);
-      }
-    }
-
-    @Override
-    public void readConnectionLost() {
-      if (wrapped() instanceof HalfCloseableProtocol halfCloseable) {
-        halfCloseable.readConnectionLost();
-      } else {
-        transport().loseConnection();
-      }
-    }
-
-    @Override
-    public void writeConnectionLost() {
-      if (wrapped() instanceof HalfCloseableProtocol halfCloseable) {
-        halfCloseable.writeConnectionLost();
       }
     }
   }

@@ -1,14 +1,18 @@
 package dev.twine.protocols;
 
 import dev.twine.bytes.Bytes;
+import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.internet.Address;
+import dev.twine.internet.HalfCloseableProtocol;
 import dev.twine.internet.Producer;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.StreamTransport;
 import dev.twine.internet.Transport;
+import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A protocol that stands between a connection and another protocol, the wrapped one, and passes
@@ -40,7 +44,7 @@ import java.util.Objects;
  *
  * <p>Threading: the reactor thread of the connection, like every protocol.
  */
-public class ProtocolWrapper extends Protocol {
+public class ProtocolWrapper extends Protocol implements HalfCloseableProtocol {
   private final Protocol wrapped;
 
   /** Creates a wrapper around {@code wrapped}, which must not be connected yet. */
@@ -79,6 +83,27 @@ public class ProtocolWrapper extends Protocol {
     wrapped.connectionLost(reason);
   }
 
+  /**
+   * Tells a half-closeable wrapped protocol that the peer will send nothing more; closes the
+   * connection, after what is queued, for any other.
+   */
+  @Override
+  public void readConnectionLost() {
+    if (wrapped instanceof HalfCloseableProtocol halfCloseable) {
+      halfCloseable.readConnectionLost();
+    } else {
+      transport().loseConnection();
+    }
+  }
+
+  /** Tells a half-closeable wrapped protocol that its writing side is closed. */
+  @Override
+  public void writeConnectionLost() {
+    if (wrapped instanceof HalfCloseableProtocol halfCloseable) {
+      halfCloseable.writeConnectionLost();
+    }
+  }
+
   /** Called when the wrapped protocol writes {@code data}; writes it to the real transport. */
   protected void write(Bytes data) {
     transport().write(data);
@@ -87,6 +112,19 @@ public class ProtocolWrapper extends Protocol {
   /** Called when the wrapped protocol writes a sequence; writes it to the real transport. */
   protected void writeSequence(List<Bytes> data) {
     transport().writeSequence(data);
+  }
+
+  /**
+   * Called when the wrapped protocol writes a region of a file; hands it to the real transport,
+   * with that transport's contract ({@link Transport#writeFile}).
+   */
+  protected Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+    return transport().writeFile(file, position, count);
+  }
+
+  /** Returns whether the real transport sends file regions without reading them into memory. */
+  protected boolean sendsFilesDirectly() {
+    return transport().sendsFilesDirectly();
   }
 
   /** Called when the wrapped protocol closes the connection; closes the real transport. */

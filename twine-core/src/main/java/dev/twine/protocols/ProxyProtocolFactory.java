@@ -6,6 +6,7 @@ import dev.twine.defer.Failure;
 import dev.twine.internet.Address;
 import dev.twine.internet.DelayedCall;
 import dev.twine.internet.Factory;
+import dev.twine.internet.HalfCloseableProtocol;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.ReactorTime;
 import dev.twine.internet.UnixAddress;
@@ -86,7 +87,7 @@ public final class ProxyProtocolFactory implements Factory {
   }
 
   /** Reads the header, then hands the connection to a protocol of the wrapped factory. */
-  private final class HeaderReader extends Protocol {
+  private final class HeaderReader extends Protocol implements HalfCloseableProtocol {
     private final ProxyHeaderParser parser = new ProxyHeaderParser(options.maxV2Length());
     private final Buffer buffer = new Buffer();
     private @Nullable DelayedCall timeout;
@@ -137,6 +138,23 @@ public final class ProxyProtocolFactory implements Factory {
       Bytes rest = buffer.readAll();
       if (!rest.isEmpty()) {
         presenting.dataReceived(rest);
+      }
+    }
+
+    /** Passes the peer's half-close to the served protocol; before the header, closes. */
+    @Override
+    public void readConnectionLost() {
+      if (served instanceof HalfCloseableProtocol halfCloseable) {
+        halfCloseable.readConnectionLost();
+      } else if (!closed) {
+        close("the connection ended before a whole PROXY protocol header");
+      }
+    }
+
+    @Override
+    public void writeConnectionLost() {
+      if (served instanceof HalfCloseableProtocol halfCloseable) {
+        halfCloseable.writeConnectionLost();
       }
     }
 

@@ -1,6 +1,7 @@
 package dev.twine.protocols;
 
 import dev.twine.bytes.Bytes;
+import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.internet.DelayedCall;
 import dev.twine.internet.Factory;
@@ -8,6 +9,7 @@ import dev.twine.internet.Producer;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.PushProducer;
 import dev.twine.internet.ReactorTime;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -109,6 +111,14 @@ public final class ThrottlingProtocol extends ProtocolWrapper {
   protected void writeSequence(List<Bytes> data) {
     super.writeSequence(data);
     spendWrites(data.stream().mapToLong(Bytes::size).sum());
+  }
+
+  /** Hands the file region on and counts its bytes against the write rate. */
+  @Override
+  protected Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+    Deferred<@Nullable Void> sent = super.writeFile(file, position, count);
+    spendWrites(count);
+    return sent;
   }
 
   private void spendWrites(long size) {

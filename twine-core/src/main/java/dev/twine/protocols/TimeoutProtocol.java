@@ -1,13 +1,16 @@
 package dev.twine.protocols;
 
 import dev.twine.bytes.Bytes;
+import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.internet.Factory;
 import dev.twine.internet.Protocol;
 import dev.twine.internet.ReactorTime;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A wrapper that closes a connection once it has been idle for a period: neither received nor
@@ -76,6 +79,13 @@ public final class TimeoutProtocol extends ProtocolWrapper {
   protected void writeSequence(List<Bytes> data) {
     timeout.resetTimeout();
     super.writeSequence(data);
+  }
+
+  /** Restarts the countdown and hands the file region on. */
+  @Override
+  protected Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+    timeout.resetTimeout();
+    return super.writeFile(file, position, count);
   }
 
   /** Cancels the countdown and tells the wrapped protocol. */

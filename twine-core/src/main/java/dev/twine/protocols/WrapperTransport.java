@@ -1,14 +1,17 @@
 package dev.twine.protocols;
 
 import dev.twine.bytes.Bytes;
+import dev.twine.defer.Deferred;
 import dev.twine.internet.Address;
 import dev.twine.internet.Producer;
 import dev.twine.internet.Transport;
+import java.nio.channels.FileChannel;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The transport a {@link ProtocolWrapper} gives the protocol it wraps: writes, closes, producer
- * registrations, pausing and resuming, and the peer's address go to the wrapper's methods;
+ * The transport a {@link ProtocolWrapper} gives the protocol it wraps: writes (file regions too),
+ * closes, producer registrations, pausing and resuming, and the peer's address go to the wrapper's methods;
  * everything else goes to the real transport.
  */
 class WrapperTransport implements Transport {
@@ -28,6 +31,16 @@ class WrapperTransport implements Transport {
   @Override
   public void writeSequence(List<Bytes> data) {
     wrapper.writeSequence(data);
+  }
+
+  @Override
+  public Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+    return wrapper.writeFile(file, position, count);
+  }
+
+  @Override
+  public boolean sendsFilesDirectly() {
+    return wrapper.sendsFilesDirectly();
   }
 
   @Override

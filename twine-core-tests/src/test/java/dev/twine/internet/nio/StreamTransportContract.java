@@ -22,6 +22,7 @@ import dev.twine.internet.Protocol;
 import dev.twine.internet.PullProducer;
 import dev.twine.internet.PushProducer;
 import dev.twine.internet.StreamTransport;
+import dev.twine.protocols.ProtocolWrapper;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -103,6 +104,24 @@ abstract class StreamTransportContract {
     await(serverProtocol.made);
     await(client.made);
     return new Connected<>(port, serverProtocol, client);
+  }
+
+  /** Listens with a factory that wraps {@code server} in a {@link ProtocolWrapper}, and connects {@code client}. */
+  void connectWrapped(Protocol server, Protocol client) {
+    ListeningPort port = running.call(() -> listen(address -> new ProtocolWrapper(server)));
+    running.run(() -> connect(port.address(), ClientFactory.forProtocol(() -> client)));
+  }
+
+  /** A client that writes {@code text} once connected and then stops writing. */
+  static Recorder.HalfClosing halfClosingAfter(String text) {
+    return new Recorder.HalfClosing() {
+      @Override
+      public void connectionMade() {
+        super.connectionMade();
+        transport().write(Bytes.utf8(text));
+        ((StreamTransport) transport()).loseWriteConnection();
+      }
+    };
   }
 
   /** Echoes what it receives. */
@@ -250,20 +269,51 @@ abstract class StreamTransportContract {
 
   @Test
   void aServerThatIsNotHalfCloseableLosesTheConnectionWhenTheClientStopsWriting() {
-    Recorder.HalfClosing client = new Recorder.HalfClosing() {
-      @Override
-      public void connectionMade() {
-        super.connectionMade();
-        transport().write(Bytes.utf8("bye"));
-        ((StreamTransport) transport()).loseWriteConnection();
-      }
-    };
+    Recorder.HalfClosing client = halfClosingAfter("bye");
     Connected<Recorder, Recorder.HalfClosing> pair = connected(Recorder::new, client);
 
     assertThat(await(pair.server().lost).exception()).isInstanceOf(ConnectionDone.class);
     assertThat(await(client.lost).exception()).isInstanceOf(ConnectionDone.class);
     assertThat(pair.server().received().utf8()).isEqualTo("bye");
     assertThat(pair.server().events).containsExactly("made", "lost ConnectionDone");
+  }
+
+  @Test
+  void aWrappedHalfCloseableServerHearsTheHalfCloseAndStillSendsAFileDirectly() throws IOException {
+    int size = 1 << 20;
+    try (FileChannel file = patternFile(size)) {
+      CompletableFuture<Boolean> direct = new CompletableFuture<>();
+      Recorder.HalfClosing server = new Recorder.HalfClosing() {
+        @Override
+        public void readConnectionLost() {
+          super.readConnectionLost();
+          direct.complete(transport().sendsFilesDirectly());
+          transport().write(received());
+          transport().writeFile(file, 0, size);
+          transport().loseConnection();
+        }
+      };
+      Recorder.HalfClosing client = halfClosingAfter("question");
+      connectWrapped(server, client);
+
+      assertThat(await(client.lost).exception()).isInstanceOf(ConnectionDone.class);
+      assertThat(client.received()).isEqualTo(Bytes.utf8("question").concat(pattern(0, size)));
+      assertThat(await(direct)).as("a wrapper hands file regions to the socket").isTrue();
+      assertThat(await(server.lost).exception()).isInstanceOf(ConnectionDone.class);
+      assertThat(server.events).containsExactly("made", "readConnectionLost", "lost ConnectionDone");
+    }
+  }
+
+  @Test
+  void aWrappedServerThatIsNotHalfCloseableLosesTheConnectionWhenTheClientStopsWriting() {
+    Recorder server = new Recorder();
+    Recorder.HalfClosing client = halfClosingAfter("bye");
+    connectWrapped(server, client);
+
+    assertThat(await(server.lost).exception()).isInstanceOf(ConnectionDone.class);
+    assertThat(await(client.lost).exception()).isInstanceOf(ConnectionDone.class);
+    assertThat(server.received().utf8()).isEqualTo("bye");
+    assertThat(server.events).containsExactly("made", "lost ConnectionDone");
   }
 
   @Test
