@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 
 /**
@@ -17,7 +18,9 @@ import sun.misc.Signal;
  *
  * <p>SIGINT and SIGTERM are handled instead of the JVM's default, which would run shutdown hooks
  * and exit with 130 or 143: here the reactor stops, {@code run()} returns and {@code twine}
- * exits with its own code, 0 after a clean stop. Other ways the JVM shuts down (SIGHUP,
+ * exits with its own code, 0 after a clean stop. A second SIGINT or SIGTERM while the stop is
+ * under way does not wait for it: {@code twine} logs that it stops at once and halts with exit
+ * code 1, dropping the connections still open, as a second Ctrl-C does in most servers. Other ways the JVM shuts down (SIGHUP,
  * {@code System.exit} from a plugin) go through a shutdown hook, which stops the reactor and
  * waits a bounded time for {@code run()} to return.
  *
@@ -32,6 +35,7 @@ final class Shutdown {
   private final NioReactor reactor;
   private final Duration hookWait;
   private final AtomicBoolean requested = new AtomicBoolean();
+  private final AtomicInteger signals = new AtomicInteger();
   private final CountDownLatch finished = new CountDownLatch(1);
 
   private Shutdown(NioReactor reactor, Duration hookWait) {
@@ -47,7 +51,7 @@ final class Shutdown {
     Shutdown shutdown = new Shutdown(reactor, hookWait);
     for (String name : List.of("INT", "TERM")) {
       try {
-        Signal.handle(new Signal(name), signal -> shutdown.requestFor("SIG" + name));
+        Signal.handle(new Signal(name), signal -> shutdown.signalled("SIG" + name));
       } catch (IllegalArgumentException reserved) {
         // The JVM keeps this signal (-Xrs, or a debugger): the shutdown hook covers it.
       }
@@ -67,6 +71,15 @@ final class Shutdown {
     } catch (IllegalStateException alreadyStopping) {
       // Something in the application stopped the reactor first: nothing is left to do.
     }
+  }
+
+  /** Requests the stop on the first signal; halts at once on a later one, while the stop runs. */
+  private void signalled(String name) {
+    if (signals.incrementAndGet() > 1 && finished.getCount() > 0) {
+      LOG.log(System.Logger.Level.WARNING, "stopping at once ({0} again): open connections are dropped", name);
+      Runtime.getRuntime().halt(1);
+    }
+    requestFor(name);
   }
 
   /** Logs that {@code why} stops the reactor, then {@link #request}s the stop. */

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code twine hello} stopped by SIGTERM while a request is arriving: the request is answered
- * with {@code Connection: close}, and the process exits 0 within its shutdown deadline.
+ * with {@code Connection: close}, and the process exits 0 within its shutdown deadline; a second
+ * SIGTERM does not wait for that request.
  */
 @Timeout(60)
 class HelloShutdownEndToEndTest {
@@ -43,14 +44,8 @@ class HelloShutdownEndToEndTest {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       socket.setSoTimeout((int) TwineProcess.WAIT.toMillis());
       OutputStream out = socket.getOutputStream();
-      // One write, so one read on the server: once the first answer is back, the server holds
-      // the start of the second request, whose header section is not complete yet.
-      out.write(("GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n"
-          + "GET /plaintext HTTP/1.1\r\nHost: a\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.flush();
       InputStream in = socket.getInputStream();
-      String first = readResponse(in);
-      assertThat(first).doesNotContainIgnoringCase("Connection: close").endsWith("Hello, World!");
+      sendOneRequestAndTheStartOfAnother(socket);
 
       long signalled = System.nanoTime();
       twine.terminate();
@@ -67,6 +62,43 @@ class HelloShutdownEndToEndTest {
       assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(DEADLINE);
     }
     assertThat(twine.stderr()).doesNotContain("shutdown deadline passed");
+  }
+
+  @Test
+  void aSecondSigtermDuringTheStopExitsAtOnceWithOne() throws Exception {
+    twine = TwineProcess.start("hello", "--listen", "tcp:0:interface=127.0.0.1",
+        "--shutdown-timeout", "60s");
+    int port = twine.awaitPort();
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      socket.setSoTimeout((int) TwineProcess.WAIT.toMillis());
+      sendOneRequestAndTheStartOfAnother(socket);
+
+      twine.terminate();
+      twine.awaitLog(Pattern.compile("stopping \\(SIGTERM\\)"));
+      awaitRefused(port);
+      long signalled = System.nanoTime();
+      twine.terminate();
+
+      assertThat(twine.awaitExit(Duration.ofSeconds(10))).isEqualTo(1);
+      assertThat(Duration.ofNanos(System.nanoTime() - signalled))
+          .as("the request in flight is not waited for").isLessThan(Duration.ofSeconds(10));
+      assertThat(twine.stderr()).contains("stopping at once (SIGTERM again)");
+    }
+  }
+
+  /**
+   * Sends a request and the start of a second one in one write, so in one read on the server,
+   * and reads the first answer: the server then holds a request whose header section is not
+   * complete yet, which a graceful stop waits for.
+   */
+  private static void sendOneRequestAndTheStartOfAnother(Socket socket) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(("GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n"
+        + "GET /plaintext HTTP/1.1\r\nHost: a\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    String first = readResponse(socket.getInputStream());
+    assertThat(first).doesNotContainIgnoringCase("Connection: close").endsWith("Hello, World!");
   }
 
   /** Waits, a bounded time, until connecting to {@code port} is refused: shutdown has begun. */
