@@ -32,8 +32,10 @@ final class MarkdownReport {
         .append("\n\n");
     md.append("Ratios are peer / Twine: above 1.0 the peer has the larger figure, which is better"
         + " for rates and worse for memory and start-up time.\n");
-    md.append("Server CPU/op is the server's CPU time (user + system, with its child processes) in"
-        + " the measured window divided by the operations in it: lower is better.\n");
+    if (results.rows().stream().anyMatch(MarkdownReport::hasCpu)) {
+      md.append("Server CPU/op is the server's CPU time (user + system, with its child processes)"
+          + " in the measured window divided by the operations in it: lower is better.\n");
+    }
     for (Results.Row row : results.rows()) {
       table(md, row, options.repeat() > 1);
     }
@@ -49,7 +51,7 @@ final class MarkdownReport {
         .append(row.reactors()).append(row.reactors() == 1 ? " event-loop thread, " : " event-loop threads, ")
         .append(workload.lowerIsBetter() ? "lower" : "higher").append(" is better)\n\n");
     Map<Peer, Cell> cells = row.cells();
-    boolean cpu = cells.values().stream().anyMatch(cell -> !cpuPerOperation(cell).isEmpty());
+    boolean cpu = hasCpu(row);
     md.append("| peer | ").append(workload.unit()).append(" | vs Twine |")
         .append(spread ? " spread |" : "").append(" p99 |").append(cpu ? " server CPU/op |" : "")
         .append(" notes |\n");
@@ -73,6 +75,10 @@ final class MarkdownReport {
       }
       md.append(" | ").append(Figures.note(cell).replace("|", "\\|")).append(" |\n");
     }
+  }
+
+  private static boolean hasCpu(Results.Row row) {
+    return row.cells().values().stream().anyMatch(cell -> !cpuPerOperation(cell).isEmpty());
   }
 
   /** Returns the cell's server CPU per operation, such as {@code 1.52 µs/msg}, or "". */

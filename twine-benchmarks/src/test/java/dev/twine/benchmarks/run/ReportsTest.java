@@ -57,9 +57,19 @@ class ReportsTest {
 
     String md = MarkdownReport.render(results, options(), MACHINE, "server on cores 0", "");
 
-    assertThat(md).doesNotContain("spread").doesNotContain("median")
+    assertThat(md).doesNotContain("spread").doesNotContain("median").contains("Server CPU/op is")
         .contains("| peer | MB/s | vs Twine | p99 | server CPU/op | notes |")
         .contains("| twine | 97.50 | 1.00 | 600 µs | 1.20 µs/msg |  |");
+  }
+
+  @Test
+  void tablesWithoutServerCpuHaveNoCpuColumnNorItsExplanation() {
+    Results results = new Results();
+    results.add(workload("startup"), 1, Peer.TWINE, new Samples(List.of(new Cell.Measured(310, "ms", Map.of()))));
+
+    String md = MarkdownReport.render(results, options(), MACHINE, "server on cores 0", "");
+
+    assertThat(md).doesNotContain("CPU").contains("| peer | ms | vs Twine | p99 | notes |");
   }
 
   @Test
