@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -24,9 +28,13 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Cells run one after the other, each with its own server process stopped by process id
- * before the next starts; a shutdown hook stops any child left when the run is interrupted. Exit
- * codes: 0 when every cell has a figure or is n/a, 1 when some cell failed, 2 for a bad option
- * (one line on stderr).
+ * before the next starts; a shutdown hook stops any child left when the run is interrupted. With
+ * {@code --repeat N} each workload is measured in N rounds, each round taking one sample of every
+ * peer, in an order rotated by one peer from round to round (see {@link #roundOrder}), so that
+ * drift over time and the place in the round fall on every peer alike; a cell reports the median
+ * of its samples ({@link Samples}). A peer that is n/a in the first round is not tried again.
+ * Exit codes: 0 when every cell has a figure or is n/a, 1 when some cell failed (every sample of
+ * it), 2 for a bad option (one line on stderr).
  */
 public final class BenchRun {
   private BenchRun() {}
@@ -83,12 +91,8 @@ public final class BenchRun {
       buildTwine(session, out);
       for (int reactors : options.reactors()) {
         for (Workload workload : workloads) {
-          for (Peer peer : workload.peers().stream().filter(options::runs).toList()) {
-            Cell cell = measure(workload, peer, reactors, session);
-            results.add(workload, reactors, peer, cell);
-            out.printf(Locale.ROOT, "%-15s %-12s r=%d  %-22s %s%n", workload.name(), peer.label(),
-                reactors, Figures.cell(cell), Figures.note(cell));
-          }
+          Map<Peer, Samples> samples = rounds(workload, reactors, session, out);
+          samples.forEach((peer, taken) -> results.add(workload, reactors, peer, taken));
           write(results, options, machine, pinning, session);
         }
       }
@@ -110,9 +114,57 @@ public final class BenchRun {
     }
   }
 
-  private static Cell measure(Workload workload, Peer peer, int reactors, Session session)
-      throws InterruptedException {
-    String name = workload.name() + "-" + peer.label() + "-r" + reactors;
+  /**
+   * Measures every selected peer of {@code workload} in {@code --repeat} rounds and returns
+   * their samples, printing a line per sample and, with several rounds, a line per median.
+   */
+  private static Map<Peer, Samples> rounds(Workload workload, int reactors, Session session,
+      PrintStream out) throws InterruptedException {
+    int repeat = session.options().repeat();
+    List<Peer> peers = workload.peers().stream().filter(session.options()::runs).toList();
+    Map<Peer, List<Cell>> taken = new LinkedHashMap<>();
+    peers.forEach(peer -> taken.put(peer, new ArrayList<>()));
+    for (int round = 0; round < repeat; round++) {
+      for (Peer peer : roundOrder(peers, round)) {
+        List<Cell> cells = taken.get(peer);
+        if (!cells.isEmpty() && cells.get(0) instanceof Cell.Unavailable) {
+          continue;
+        }
+        String name = workload.name() + "-" + peer.label() + "-r" + reactors
+            + (repeat > 1 ? "-s" + (round + 1) : "");
+        Cell cell = measure(workload, peer, reactors, session, name);
+        cells.add(cell);
+        print(out, workload, peer, reactors, repeat > 1 ? (round + 1) + "/" + repeat : "", cell);
+      }
+    }
+    Map<Peer, Samples> samples = new LinkedHashMap<>();
+    taken.forEach((peer, cells) -> samples.put(peer, new Samples(cells)));
+    if (repeat > 1) {
+      samples.forEach((peer, s) -> print(out, workload, peer, reactors, "median", s.summary()));
+    }
+    return samples;
+  }
+
+  /**
+   * Returns the order {@code peers} are measured in round {@code round} (from 0): the list
+   * rotated left by {@code round}, so that each peer takes each place in turn.
+   */
+  static <T> List<T> roundOrder(List<T> peers, int round) {
+    List<T> order = new ArrayList<>(peers);
+    if (!order.isEmpty()) {
+      Collections.rotate(order, -(round % order.size()));
+    }
+    return order;
+  }
+
+  private static void print(PrintStream out, Workload workload, Peer peer, int reactors,
+      String sample, Cell cell) {
+    out.printf(Locale.ROOT, "%-15s %-12s r=%d %-6s %-22s %s%n", workload.name(), peer.label(),
+        reactors, sample, Figures.cell(cell), Figures.note(cell));
+  }
+
+  private static Cell measure(Workload workload, Peer peer, int reactors, Session session,
+      String name) throws InterruptedException {
     try {
       return workload.how().measure(peer, reactors, session, name);
     } catch (CellException e) {

@@ -22,6 +22,11 @@ final class Figures {
     return String.format(Locale.ROOT, ratio >= 10 ? "%.1f" : "%.2f", ratio);
   }
 
+  /** Returns a spread given in per cent, such as {@code ±3.2 %}. */
+  static String spread(double percent) {
+    return String.format(Locale.ROOT, percent >= 10 ? "±%.0f %%" : "±%.1f %%", percent);
+  }
+
   /** Returns a time given in microseconds in the unit that reads best. */
   static String micros(double micros) {
     if (micros >= 1e6) {

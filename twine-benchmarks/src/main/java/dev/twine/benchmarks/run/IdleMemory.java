@@ -1,6 +1,8 @@
 package dev.twine.benchmarks.run;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
@@ -10,17 +12,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Memory per idle connection: the growth of the server's resident set (VmRSS of the server and
- * its descendants) while the orchestrator opens {@code connections} HTTP keep-alive connections
- * that each make one {@code GET /plaintext} and then stay idle, divided by their number. Fewer
- * connections are opened, with a note, when the open-file limit is too low for them.
+ * Memory per idle connection: the growth of a warmed-up server's resident set (VmRSS of the
+ * server and its descendants) while the orchestrator opens {@code connections} HTTP keep-alive
+ * connections that each make one {@code GET /plaintext} and then stay idle, divided by their
+ * number. Fewer connections are opened, with a note, when the open-file limit is too low for them.
+ *
+ * <p>Every peer is first brought to a steady state with the same traffic: {@value
+ * #WARMUP_REQUESTS} requests for {@code /plaintext} over {@value #WARMUP_CONNECTIONS} keep-alive
+ * connections, which are then closed, and {@value #REST_MILLIS} ms of rest. The baseline is
+ * read after that, so the heap (and the allocator's arenas) a server touches to serve requests
+ * at all is in it, and the growth is what the idle connections keep rather than the garbage of
+ * their first request. The growth is read {@value #SETTLE_MILLIS} ms after the last answer; a
+ * second reading {@value #LATE_MILLIS} ms after it is in the details ({@code rss_late_kib}).
  *
  * <p>The connections come from {@value #PER_ADDRESS} at a time of the loopback addresses
  * 127.0.0.2, 127.0.0.3, ..., as from many clients: a server that limits the connections of one
@@ -33,6 +46,11 @@ record IdleMemory(int connections) implements Workload.Measurement {
   private static final Pattern NOFILE = Pattern.compile("(?m)^Max open files\\s+(\\d+)");
   private static final long LIMIT_SECONDS = 120;
   private static final int PER_ADDRESS = 1000;
+  private static final int WARMUP_REQUESTS = 20_000;
+  private static final int WARMUP_CONNECTIONS = 16;
+  private static final long REST_MILLIS = 2000;
+  private static final long SETTLE_MILLIS = 1000;
+  private static final long LATE_MILLIS = 3000;
 
   @Override
   public Cell.Measured measure(Peer peer, int reactors, Session session, String cellName)
@@ -48,7 +66,9 @@ record IdleMemory(int connections) implements Workload.Measurement {
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
     try (ServerProcess server = session.startServer(cellName, command, Readiness.HTTP, port, reactors)) {
       watchdog.schedule(() -> closeAll(open), LIMIT_SECONDS, TimeUnit.SECONDS);
-      Thread.sleep(1000);
+      long ready = rss(server);
+      warmUp(port, open);
+      Thread.sleep(REST_MILLIS);
       long before = rss(server);
       for (int i = 0; i < count; i++) {
         SocketChannel channel = SocketChannel.open();
@@ -60,12 +80,17 @@ record IdleMemory(int connections) implements Workload.Measurement {
           throw CellException.failed("connection " + (i + 1) + " was answered with " + status);
         }
       }
-      Thread.sleep(1000);
+      Thread.sleep(SETTLE_MILLIS);
       long after = rss(server);
+      Thread.sleep(LATE_MILLIS - SETTLE_MILLIS);
+      long late = rss(server);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("connections", (double) count);
+      details.put("rss_ready_kib", ready / 1024.0);
       details.put("rss_before_kib", before / 1024.0);
       details.put("rss_after_kib", after / 1024.0);
+      details.put("rss_late_kib", late / 1024.0);
+      details.put("late_bytes_per_conn", Math.max(0, late - before) / (double) count);
       if (count < connections) {
         details.put("note", "open-file limit " + limit + ": " + count + " connections instead of "
             + connections);
@@ -75,6 +100,50 @@ record IdleMemory(int connections) implements Workload.Measurement {
       watchdog.shutdownNow();
       closeAll(open);
     }
+  }
+
+  /**
+   * Sends {@value #WARMUP_REQUESTS} requests over {@value #WARMUP_CONNECTIONS} connections at once,
+   * each request after the previous answer on its connection, then closes the connections.
+   */
+  private static void warmUp(int port, List<SocketChannel> open)
+      throws CellException, InterruptedException, IOException {
+    List<SocketChannel> warm = new ArrayList<>();
+    try (ExecutorService clients = Executors.newFixedThreadPool(WARMUP_CONNECTIONS)) {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int c = 0; c < WARMUP_CONNECTIONS; c++) {
+        SocketChannel channel = SocketChannel.open();
+        synchronized (open) {
+          open.add(channel);
+        }
+        warm.add(channel);
+        statuses.add(clients.submit(() -> requests(channel, port, WARMUP_REQUESTS / WARMUP_CONNECTIONS)));
+      }
+      for (Future<Integer> status : statuses) {
+        if (status.get() != 200) {
+          throw CellException.failed("a warm-up request was answered with " + status.get());
+        }
+      }
+    } catch (ExecutionException e) {
+      throw CellException.failed("the warm-up failed (or took over " + LIMIT_SECONDS + " s in all): "
+          + e.getCause());
+    } finally {
+      closeAll(warm);
+    }
+  }
+
+  /** Makes {@code count} requests on {@code channel}; returns 200, or the first other status. */
+  private static int requests(SocketChannel channel, int port, int count) throws IOException {
+    channel.connect(new InetSocketAddress(Session.HOST, port));
+    InputStream in = Channels.newInputStream(channel);
+    OutputStream out = Channels.newOutputStream(channel);
+    for (int i = 0; i < count; i++) {
+      int status = HttpExchange.get(in, out, "/plaintext");
+      if (status != 200) {
+        return status;
+      }
+    }
+    return 200;
   }
 
   private static int exchange(SocketChannel channel, int port, int index) throws CellException {

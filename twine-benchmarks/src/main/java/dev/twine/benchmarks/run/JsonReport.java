@@ -10,7 +10,11 @@ import java.util.TreeMap;
 /**
  * {@code results.json}: every raw figure of a run, with the machine and the options, for
  * comparing runs by program. Cells are {@code {"status": "ok", "value", "unit", "ratio_to_twine",
- * "details"}}, {@code {"status": "n/a", "reason"}} or {@code {"status": "failed", "reason"}}.
+ * "spread_pct", "details", "samples"}}, {@code {"status": "n/a", "reason", "samples"}} or {@code
+ * {"status": "failed", "reason", "samples"}}: {@code value} and the numbers of {@code details} are
+ * the medians of the samples (see {@link Samples}), {@code spread_pct} (with two measured samples
+ * or more) half their range in per cent of the median, and {@code samples} every sample as taken,
+ * each in the same form without ratio, spread or samples.
  */
 final class JsonReport {
   private JsonReport() {}
@@ -24,6 +28,7 @@ final class JsonReport {
     settings.put("duration_s", options.durationSeconds());
     settings.put("warmup_s", options.warmupSeconds());
     settings.put("startup_runs", options.startupRuns());
+    settings.put("repeat", options.repeat());
     settings.put("reactors", options.reactors());
     settings.put("peers", options.peers());
     settings.put("only", options.only().pattern());
@@ -42,21 +47,30 @@ final class JsonReport {
     json.put("reactors", row.reactors());
     json.put("lower_is_better", row.workload().lowerIsBetter());
     Map<String, Object> cells = new LinkedHashMap<>();
-    row.cells().forEach((peer, cell) -> cells.put(peer.label(), cell(cell, row.ratio(peer))));
+    row.samples().forEach((peer, samples) -> {
+      Map<String, Object> cell = cell(samples.summary());
+      OptionalDouble ratio = row.ratio(peer);
+      if (ratio.isPresent()) {
+        cell.put("ratio_to_twine", ratio.getAsDouble());
+      }
+      OptionalDouble spread = samples.spreadPercent();
+      if (spread.isPresent()) {
+        cell.put("spread_pct", spread.getAsDouble());
+      }
+      cell.put("samples", samples.all().stream().map(JsonReport::cell).toList());
+      cells.put(peer.label(), cell);
+    });
     json.put("cells", cells);
     return json;
   }
 
-  private static Map<String, Object> cell(Cell cell, OptionalDouble ratio) {
+  private static Map<String, Object> cell(Cell cell) {
     Map<String, Object> json = new LinkedHashMap<>();
     switch (cell) {
       case Cell.Measured m -> {
         json.put("status", "ok");
         json.put("value", m.value());
         json.put("unit", m.unit());
-        if (ratio.isPresent()) {
-          json.put("ratio_to_twine", ratio.getAsDouble());
-        }
         json.put("details", new TreeMap<>(m.details()));
       }
       case Cell.Unavailable u -> {

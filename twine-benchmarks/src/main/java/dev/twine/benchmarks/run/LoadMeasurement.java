@@ -15,6 +15,11 @@ import java.util.Map;
  * --client twine|netty|vertx} is added) and the server is always the same: nginx, or Twine when
  * nginx is not installed.
  *
+ * <p>For server peers the server's CPU time in the measured window (see {@link CpuWindow}) is
+ * divided by the window's operations ({@link Rate}) into {@code server_cpu_us_per_op}; not with
+ * client libraries (the server is not what is compared) nor without warm-up (the window would
+ * begin before the load is connected).
+ *
  * @param service what the server serves
  * @param loadClass the load generator's simple class name, such as {@code TcpEchoLoad}
  * @param args the load generator's own arguments
@@ -53,8 +58,9 @@ record LoadMeasurement(Service service, String loadClass, List<String> args, boo
       serverCommand = Servers.command(peer, service, port, reactors, session);
     }
     List<String> load = session.javaMain(PACKAGE + loadClass, loadArgs);
-    try (ServerProcess ignored = session.startServer(cellName, serverCommand, service.readiness(),
-        port, reactors)) {
+    try (ServerProcess started = session.startServer(cellName, serverCommand, service.readiness(),
+            port, reactors);
+        CpuWindow cpu = CpuWindow.schedule(started, options.warmupSeconds(), options.durationSeconds())) {
       BoundedRun run = session.runLoad(cellName, load, reactors).succeeded(loadClass);
       Map<String, Object> result;
       try {
@@ -68,8 +74,30 @@ record LoadMeasurement(Service service, String loadClass, List<String> args, boo
       String unit = result.remove("unit") instanceof String u ? u : "";
       if (clientLibraries) {
         result.put("server", server.label());
+      } else if (options.warmupSeconds() > 0) {
+        Rate rate = Rate.of(value, unit, result, options.durationSeconds());
+        result.putAll(cpu.perOperation(rate.perSecond(), rate.operation()));
       }
       return new Cell.Measured(value, unit, result);
+    }
+  }
+
+  /**
+   * The operations a load generator counted per second and their name: its messages when it
+   * reports them ({@code messages_per_s}, or {@code echoes} in the whole measured {@code
+   * duration}), otherwise what its unit counts, such as {@code datagram} for {@code
+   * datagrams/s} or {@code MB} for {@code MB/s}.
+   */
+  record Rate(double perSecond, String operation) {
+    static Rate of(double value, String unit, Map<String, Object> details, int duration) {
+      if (details.get("messages_per_s") instanceof Double messages) {
+        return new Rate(messages, "msg");
+      }
+      if (details.get("echoes") instanceof Double echoes) {
+        return new Rate(echoes / duration, "msg");
+      }
+      String counted = unit.replaceFirst("/s$", "");
+      return new Rate(value, counted.endsWith("s") ? counted.substring(0, counted.length() - 1) : counted);
     }
   }
 }

@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
  * @param peers which peers run, as {@code --peers} entries (see {@link Peer#selectedBy})
  * @param durationSeconds how long each measurement lasts
  * @param warmupSeconds how long each peer is loaded before it is measured
- * @param startupRuns how many times each peer is started in the start-up workload (the best counts)
+ * @param startupRuns how many times each peer is started in one sample of the start-up workload
+ *     (the best counts)
+ * @param repeat how many samples of every cell are taken, in rounds over the peers (the median
+ *     is reported)
  * @param out the directory the results are written to
  * @param reactors the event-loop thread counts to run everything with, in order
  */
@@ -25,14 +28,18 @@ record RunOptions(
     int durationSeconds,
     int warmupSeconds,
     int startupRuns,
+    int repeat,
     Path out,
     List<Integer> reactors) {
 
   static final String USAGE = "usage: bench/run [--only REGEX] [--peers twine,netty,...]"
-      + " [--duration S] [--warmup S] [--quick] [--out DIR] [--reactors 1,2,...]";
+      + " [--duration S] [--warmup S] [--repeat N] [--quick] [--out DIR] [--reactors 1,2,...]";
+
+  /** The most samples {@code --repeat} takes of a cell. */
+  static final int MAX_REPEAT = 99;
 
   private static final List<String> VALUE_OPTIONS =
-      List.of("--only", "--peers", "--duration", "--warmup", "--out", "--reactors");
+      List.of("--only", "--peers", "--duration", "--warmup", "--repeat", "--out", "--reactors");
 
   RunOptions {
     peers = List.copyOf(peers);
@@ -64,6 +71,7 @@ record RunOptions(
     boolean durationGiven = false;
     boolean warmupGiven = false;
     Path out = defaultOut;
+    int repeat = 1;
     List<Integer> reactors = List.of(1);
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -92,6 +100,7 @@ record RunOptions(
           warmup = seconds(option, value, 0);
           warmupGiven = true;
         }
+        case "--repeat" -> repeat = repeat(value);
         case "--out" -> out = Path.of(value);
         case "--reactors" -> reactors = counts(value);
         default -> throw new IllegalStateException("option without a case: " + option);
@@ -101,7 +110,7 @@ record RunOptions(
       duration = durationGiven ? duration : 2;
       warmup = warmupGiven ? warmup : 1;
     }
-    return new RunOptions(only, peers, duration, warmup, quick ? 2 : 5, out, reactors);
+    return new RunOptions(only, peers, duration, warmup, quick ? 2 : 5, repeat, out, reactors);
   }
 
   private static Pattern pattern(String value) {
@@ -131,6 +140,14 @@ record RunOptions(
           + value);
     }
     return seconds;
+  }
+
+  private static int repeat(String value) {
+    int repeat = integer("--repeat", value);
+    if (repeat < 1 || repeat > MAX_REPEAT) {
+      throw new IllegalArgumentException("--repeat must be from 1 to " + MAX_REPEAT + ", got " + value);
+    }
+    return repeat;
   }
 
   private static List<Integer> counts(String value) {

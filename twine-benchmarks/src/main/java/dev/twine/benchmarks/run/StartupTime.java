@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Start-up: the time from starting the server process to its first {@code 200} answer to
  * {@code GET /plaintext}, polled over fresh connections; the best of {@link
- * RunOptions#startupRuns()} starts counts, every start is in the details.
+ * RunOptions#startupRuns()} starts counts, every start is in the details. With {@code --repeat}
+ * each sample takes its own best and the cell reports the median of those.
  */
 record StartupTime() implements Workload.Measurement {
   @Override

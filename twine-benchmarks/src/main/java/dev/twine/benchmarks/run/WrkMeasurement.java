@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An HTTP server measured with {@code wrk -t1}: one warm-up run, then the measured run with
  * {@code --latency}; the figure is wrk's requests per second. Non-2xx responses fail the cell.
+ * The server's CPU time during the measured run (a {@link CpuWindow} from its start, as long as
+ * the duration), divided by its requests, is {@code server_cpu_us_per_op}.
  *
  * @param service what the server serves
  * @param connections how many connections wrk keeps open
@@ -38,16 +40,18 @@ record WrkMeasurement(Service service, int connections, int pipelineDepth,
     List<String> server = Servers.command(peer, service, port, reactors, session);
     String url = "http://" + Session.HOST + ":" + port + (path == null ? Servers.staticPath(peer) : path);
     RunOptions options = session.options();
-    try (ServerProcess ignored = session.startServer(cellName, server, service.readiness(), port, reactors)) {
+    try (ServerProcess started = session.startServer(cellName, server, service.readiness(), port, reactors)) {
       if (options.warmupSeconds() > 0) {
         session.runLoad(cellName + "-warmup", command(options.warmupSeconds(), url, script), reactors)
             .succeeded("wrk");
       }
-      BoundedRun run = session.runLoad(cellName, command(options.durationSeconds(), url, script), reactors)
-          .succeeded("wrk");
       WrkOutput out;
-      try {
+      Map<String, Object> cpuDetails;
+      try (CpuWindow cpu = CpuWindow.schedule(started, 0, options.durationSeconds())) {
+        BoundedRun run = session.runLoad(cellName, command(options.durationSeconds(), url, script),
+            reactors).succeeded("wrk");
         out = WrkOutput.parse(run.stdout());
+        cpuDetails = cpu.perOperation(out.requestsPerSecond(), "req");
       } catch (IllegalArgumentException e) {
         throw CellException.failed(e.getMessage());
       }
@@ -61,6 +65,7 @@ record WrkMeasurement(Service service, int connections, int pipelineDepth,
       details.put("transfer_bytes_per_s", out.bytesPerSecond());
       details.put("requests", (double) out.requests());
       details.put("socket_errors", (double) out.socketErrors());
+      details.putAll(cpuDetails);
       return new Cell.Measured(out.requestsPerSecond(), "req/s", details);
     }
   }

@@ -2,6 +2,7 @@ package dev.twine.benchmarks.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +29,11 @@ class RatioTest {
   void rowsGiveEachPeerItsRatioToTwineOfTheSameRow() {
     Workload workload = Catalog.workloads().get(0);
     Results results = new Results();
-    results.add(workload, 1, Peer.TWINE, measured(200));
-    results.add(workload, 1, Peer.NGINX, measured(300));
-    results.add(workload, 2, Peer.TWINE, measured(400));
-    results.add(workload, 2, Peer.NGINX, measured(300));
-    results.add(workload, 1, Peer.TWISTED, new Cell.Unavailable("no twisted"));
+    results.add(workload, 1, Peer.TWINE, new Samples(List.of(measured(200))));
+    results.add(workload, 1, Peer.NGINX, new Samples(List.of(measured(300))));
+    results.add(workload, 2, Peer.TWINE, new Samples(List.of(measured(400))));
+    results.add(workload, 2, Peer.NGINX, new Samples(List.of(measured(300))));
+    results.add(workload, 1, Peer.TWISTED, new Samples(List.of(new Cell.Unavailable("no twisted"))));
 
     assertThat(results.rows()).hasSize(2);
     assertThat(results.rows(1).get(0).ratio(Peer.NGINX)).hasValue(1.5);

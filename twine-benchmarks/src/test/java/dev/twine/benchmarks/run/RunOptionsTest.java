@@ -28,6 +28,7 @@ class RunOptionsTest {
     assertThat(options.startupRuns()).isEqualTo(5);
     assertThat(options.out()).isEqualTo(DEFAULT_OUT);
     assertThat(options.reactors()).containsExactly(1);
+    assertThat(options.repeat()).isEqualTo(1);
     assertThat(Catalog.workloads()).allMatch(workload -> options.runs(workload.name()));
     assertThat(Peer.values()).allMatch(options::runs);
   }
@@ -39,6 +40,14 @@ class RunOptionsTest {
     assertThat(parse("--quick").startupRuns()).isEqualTo(2);
     assertThat(parse("--duration", "5", "--quick").durationSeconds()).isEqualTo(5);
     assertThat(parse("--quick", "--warmup", "0").warmupSeconds()).isZero();
+    assertThat(parse("--quick").repeat()).isEqualTo(1);
+  }
+
+  @Test
+  void repeatTakesThatManySamplesOfEveryCellQuickOrNot() {
+    assertThat(parse("--repeat", "3").repeat()).isEqualTo(3);
+    assertThat(parse("--quick", "--repeat", "2").repeat()).isEqualTo(2);
+    assertThat(parse("--repeat", "99").repeat()).isEqualTo(99);
   }
 
   @Test
@@ -80,6 +89,11 @@ class RunOptionsTest {
       "--reactors 1,1       | --reactors needs distinct counts from 1 to 256, got 1,1",
       "--reactors 0         | --reactors needs distinct counts from 1 to 256, got 0",
       "--reactors 1,x       | --reactors needs a whole number, got \"x\"",
+      "--repeat 0           | --repeat must be from 1 to 99, got 0",
+      "--repeat 100         | --repeat must be from 1 to 99, got 100",
+      "--repeat three       | --repeat needs a whole number, got \"three\"",
+      "--repeat -2          | --repeat needs a whole number, got \"-2\"",
+      "--repeat             | --repeat needs a value",
   })
   void badOptionsAreNamedWithTheirValue(String args, String message) {
     assertThatIllegalArgumentException()
@@ -99,6 +113,29 @@ class RunOptionsTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo("bench/run: --duration needs a whole number, got \"x\"" + System.lineSeparator());
+  }
+
+  @Test
+  void aBadRepeatExitsWithTwoAndOneLine() throws InterruptedException {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int code = BenchRun.execute(List.of("--quick", "--repeat", "0"), Path.of("/nonexistent"),
+        System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("bench/run: --repeat must be from 1 to 99, got 0" + System.lineSeparator());
+  }
+
+  @Test
+  void eachRoundMeasuresThePeersInAnOrderRotatedByOne() {
+    List<Peer> peers = List.of(Peer.TWINE, Peer.NETTY_NIO, Peer.VERTX);
+
+    assertThat(BenchRun.roundOrder(peers, 0)).containsExactly(Peer.TWINE, Peer.NETTY_NIO, Peer.VERTX);
+    assertThat(BenchRun.roundOrder(peers, 1)).containsExactly(Peer.NETTY_NIO, Peer.VERTX, Peer.TWINE);
+    assertThat(BenchRun.roundOrder(peers, 2)).containsExactly(Peer.VERTX, Peer.TWINE, Peer.NETTY_NIO);
+    assertThat(BenchRun.roundOrder(peers, 3)).isEqualTo(BenchRun.roundOrder(peers, 0));
+    assertThat(BenchRun.roundOrder(List.of(), 1)).isEmpty();
   }
 
   @Test

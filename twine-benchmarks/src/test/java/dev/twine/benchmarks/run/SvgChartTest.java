@@ -21,12 +21,12 @@ class SvgChartTest {
   private static Results results() {
     List<Workload> workloads = Catalog.workloads();
     Results results = new Results();
-    results.add(workloads.get(0), 1, Peer.TWINE, measured(100));
-    results.add(workloads.get(0), 1, Peer.NETTY_NIO, measured(120));
-    results.add(workloads.get(0), 1, Peer.NGINX, new Cell.Unavailable("nginx is not installed"));
-    results.add(workloads.get(1), 1, Peer.TWINE, measured(50));
-    results.add(workloads.get(1), 1, Peer.NETTY_NIO, new Cell.Failed("not ready"));
-    results.add(workloads.get(1), 1, Peer.TWISTED, measured(900));
+    results.add(workloads.get(0), 1, Peer.TWINE, new Samples(List.of(measured(100))));
+    results.add(workloads.get(0), 1, Peer.NETTY_NIO, new Samples(List.of(measured(120))));
+    results.add(workloads.get(0), 1, Peer.NGINX, new Samples(List.of(new Cell.Unavailable("nginx is not installed"))));
+    results.add(workloads.get(1), 1, Peer.TWINE, new Samples(List.of(measured(50))));
+    results.add(workloads.get(1), 1, Peer.NETTY_NIO, new Samples(List.of(new Cell.Failed("not ready"))));
+    results.add(workloads.get(1), 1, Peer.TWISTED, new Samples(List.of(measured(900))));
     return results;
   }
 
