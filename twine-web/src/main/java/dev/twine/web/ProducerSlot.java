@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Whoever holds it, the channel hears when the transport's buffer passes its high-water mark
  * ({@code writeBlocked(true)}) and when it drains below its low-water mark ({@code
- * writeBlocked(false)}). Responses written whole, without a producer, fill the buffer too: a client that
- * pipelines requests and reads none of the answers would otherwise make the server parse and
- * answer without end, while the answers pile up in memory.
+ * writeBlocked(false)}). Responses written whole, without a producer, fill the buffer too: a
+ * client that pipelines requests and reads none of the answers would otherwise make the server
+ * parse and answer without end, while the answers pile up in memory.
  *
  * <p>A hand-over reports at most one change: after it, {@code blocked} is {@code true} if the
  * transport paused the new holder on registration, else {@code false}. Once {@linkplain #close
