@@ -9,8 +9,11 @@ import org.jspecify.annotations.Nullable;
  * One deadline of a connection that moves often and cheaply: setting or clearing it only writes
  * a number, and the single scheduled call, when it comes too early, schedules itself again for
  * the deadline. Busy connections thus reschedule no timer per request.
+ *
+ * <p>The deadline is itself the scheduled call's {@link Runnable}, so that one with a call
+ * pending costs no object besides the call.
  */
-final class Deadline {
+final class Deadline implements Runnable {
   /** How close to the deadline a call counts as on time, for rounding in clocks. */
   private static final double SLACK = 1e-6;
 
@@ -30,7 +33,7 @@ final class Deadline {
     at = now + from.toNanos() / 1e9;
     DelayedCall scheduled = call;
     if (scheduled == null) {
-      call = time.callLater(from, this::fire);
+      call = time.callLater(from, this);
     } else if (scheduled.time() > at + SLACK) {
       scheduled.reset(from);
     }
@@ -51,14 +54,16 @@ final class Deadline {
     }
   }
 
-  private void fire() {
+  /** Runs the expiry if the deadline has come, else schedules the call again for it. */
+  @Override
+  public void run() {
     call = null;
     if (at == Double.POSITIVE_INFINITY) {
       return;
     }
     double left = at - time.seconds();
     if (left > SLACK) {
-      call = time.callLater(Duration.ofNanos((long) (left * 1e9)), this::fire);
+      call = time.callLater(Duration.ofNanos((long) (left * 1e9)), this);
       return;
     }
     at = Double.POSITIVE_INFINITY;

@@ -67,6 +67,8 @@ final class Exchange {
   private @Nullable RequestRecorder recorder;
   /** The bytes of the body written, which reach the connection once this response is active. */
   private long bodyBytes;
+  /** The exchange after this one on its connection's {@link ExchangeLine}, if any. */
+  private @Nullable Exchange behind;
 
   /**
    * Creates the response to a request with {@code method}, {@code target} and {@code version};
@@ -79,6 +81,14 @@ final class Exchange {
     this.version = version;
     this.clientKeepAlive = clientKeepAlive;
     this.target = target;
+  }
+
+  @Nullable Exchange behind() {
+    return behind;
+  }
+
+  void behind(@Nullable Exchange next) {
+    behind = next;
   }
 
   void attach(RequestBody requestBody) {

@@ -21,7 +21,6 @@ import dev.twine.web.http.RequestParser;
 import dev.twine.web.websocket.CloseCode;
 import dev.twine.web.websocket.WebSocketConnection;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -65,11 +64,15 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
 
   private final Site site;
   private final SiteOptions options;
-  private final RequestParser parser;
-  /** The requests whose responses are not written yet; mostly one, so room for two at first. */
-  private final ArrayDeque<Exchange> line = new ArrayDeque<>(2);
+  /**
+   * The parser of the request under way, or of input not parsed yet; null between requests, when
+   * it went back to the site for another connection: an idle connection holds none.
+   */
+  private @Nullable RequestParser parser;
+  /** The requests whose responses are not written yet. */
+  private final ExchangeLine line = new ExchangeLine();
   private final Deadline deadline;
-  private final ProducerSlot producerSlot = new ProducerSlot(this::writeBlocked);
+  private final ProducerSlot producerSlot = new ProducerSlot(this);
   private Phase phase = Phase.CLOSED;
   /** The request whose body the parser is in, if any. */
   private @Nullable Request reading;
@@ -97,7 +100,6 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
   HttpChannel(Site site, SiteOptions options, ReactorTime time) {
     this.site = site;
     this.options = options;
-    this.parser = new RequestParser(options.limits());
     this.deadline = new Deadline(time, this::timedOut);
   }
 
@@ -116,7 +118,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       return;
     }
     if (switchPending) {
-      parser.feed(data);
+      parser().feed(data);
       return;
     }
     if (closing || (noMoreRequests && reading == null)) {
@@ -126,7 +128,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       headBytes = true;
       enter(Phase.HEAD);
     }
-    parser.feed(data);
+    parser().feed(data);
     parse();
   }
 
@@ -146,7 +148,10 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
       return;
     }
     closeWhenDone = true;
-    parser.endOfInput();
+    RequestParser current = parser;
+    if (current != null) {
+      current.endOfInput();
+    }
     parse();
   }
 
@@ -164,6 +169,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     }
     ended = true;
     closing = true;
+    parser = null;
     producerSlot.close();
     phase = Phase.CLOSED;
     deadline.cancel();
@@ -202,16 +208,18 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
             : !current.body().wantsData()) {
           break;
         }
+        RequestParser input = parser;
         Optional<RequestEvent> next;
         try {
-          next = parser.next();
+          next = input == null ? Optional.empty() : input.next();
         } catch (HttpParseException e) {
+          parser = null;
           failed(e);
           break;
         }
         if (next.isEmpty()) {
           if (reading == null) {
-            headBytes = parser.holdsInput();
+            headBytes = input != null && input.holdsInput();
           }
           break;
         }
@@ -232,7 +240,33 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     } finally {
       parsing = false;
     }
+    releaseParser();
     settle();
+  }
+
+  /** Returns the parser, taking one from the site if the connection holds none. */
+  private RequestParser parser() {
+    RequestParser current = parser;
+    if (current == null) {
+      current = site.takeParser();
+      parser = current;
+    }
+    return current;
+  }
+
+  /**
+   * Gives the parser back to the site when it holds nothing: no request is being read and no
+   * input waits, so that an idle connection keeps no parser. The parser of a connection that
+   * reads no more requests (it may have stopped inside one) or whose client finished sending
+   * stays with it.
+   */
+  private void releaseParser() {
+    RequestParser current = parser;
+    if (current != null && reading == null && !noMoreRequests && !switchPending && !peerDone
+        && !current.holdsInput()) {
+      parser = null;
+      site.giveBackParser(current);
+    }
   }
 
   private static RequestBody body(@Nullable Request request) {
@@ -256,9 +290,10 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     Exchange previous = line.peekLast();
     List<String> expectations = head.version() == HttpVersion.HTTP_1_1
         && head.headers().contains("Expect") ? head.headers().all("Expect") : List.of();
-    boolean hasBody = parser.framing() != Framing.NONE;
+    RequestParser input = parser();
+    boolean hasBody = input.framing() != Framing.NONE;
     RequestBody body = new RequestBody(
-        this, exchange, parser.contentLength(), hasBody && !expectations.isEmpty());
+        this, exchange, input.contentLength(), hasBody && !expectations.isEmpty());
     exchange.attach(body);
     site.record(exchange, head, transport().peer());
     Request request = new Request(head, target, exchange, body, transport());
@@ -409,7 +444,9 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     enter(Phase.SWITCHED);
     producerSlot.close();
     pauseReading(false);
-    List<Bytes> rest = parser.takeUnparsed();
+    RequestParser input = parser;
+    parser = null;
+    List<Bytes> rest = input == null ? List.of() : input.takeUnparsed();
     next.makeConnection(transport());
     for (Bytes data : rest) {
       next.dataReceived(data);
@@ -508,7 +545,7 @@ final class HttpChannel extends Protocol implements HalfCloseableProtocol {
    * true}) or drains below its low-water mark: reading stops or goes on, and while it is
    * stopped, the idle timeout runs.
    */
-  private void writeBlocked(boolean blocked) {
+  void writeBlocked(boolean blocked) {
     if (blocked == writeBlocked) {
       return;
     }

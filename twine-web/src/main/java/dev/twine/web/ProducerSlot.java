@@ -3,7 +3,6 @@ package dev.twine.web;
 import dev.twine.internet.Producer;
 import dev.twine.internet.PushProducer;
 import dev.twine.internet.Transport;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  * registered for its response.
  *
  * <p>Whoever holds it, the channel hears when the transport's buffer passes its high-water mark
- * ({@code blocked} gets {@code true}) and when it drains below its low-water mark ({@code
- * false}). Responses written whole, without a producer, fill the buffer too: a client that
- * pipelines requests and reads none of the answers would otherwise make the server parse and
- * answer without end, while the answers pile up in memory.
+ * ({@code writeBlocked(true)}) and when it drains below its low-water mark ({@code
+ * writeBlocked(false)}). Responses written whole, without a producer, fill the buffer too: a
+ * client that pipelines requests and reads none of the answers would otherwise make the server
+ * parse and answer without end, while the answers pile up in memory.
  *
  * <p>A hand-over reports at most one change: after it, {@code blocked} is {@code true} if the
  * transport paused the new holder on registration, else {@code false}. Once {@linkplain #close
@@ -25,16 +24,19 @@ import org.jspecify.annotations.Nullable;
  * <p>Threading: the connection's reactor thread.
  */
 final class ProducerSlot implements PushProducer {
-  private final Consumer<Boolean> blocked;
+  private final HttpChannel channel;
   private @Nullable Transport transport;
   private boolean watching;
   private boolean closed;
   /** Whether the transport paused the holder since the last hand-over. */
   private boolean paused;
 
-  /** Creates a slot that reports to {@code blocked}; it watches nothing until {@link #open}. */
-  ProducerSlot(Consumer<Boolean> blocked) {
-    this.blocked = blocked;
+  /**
+   * Creates the slot of {@code channel}, which it tells of the buffer through {@link
+   * HttpChannel#writeBlocked}; it watches nothing until {@link #open}.
+   */
+  ProducerSlot(HttpChannel channel) {
+    this.channel = channel;
   }
 
   /** Starts watching the buffer of {@code connection}, the channel's transport. */
@@ -72,7 +74,7 @@ final class ProducerSlot implements PushProducer {
   /** Hears the transport pause the holder ({@code true}) or resume it ({@code false}). */
   void held(boolean held) {
     paused = held;
-    blocked.accept(held);
+    channel.writeBlocked(held);
   }
 
   /** The transport's buffer passed its high-water mark. */
@@ -102,7 +104,7 @@ final class ProducerSlot implements PushProducer {
     paused = false;
     register.run();
     if (!paused) {
-      blocked.accept(false);
+      channel.writeBlocked(false);
     }
   }
 

@@ -11,8 +11,10 @@ import dev.twine.internet.ReactorTime;
 import dev.twine.protocols.LimitConnectionsFactory;
 import dev.twine.protocols.ProxyProtocolFactory;
 import dev.twine.web.http.RequestHead;
+import dev.twine.web.http.RequestParser;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -75,6 +77,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Site implements Factory {
   private static final System.Logger LOG = System.getLogger(Site.class.getName());
+  /** The most parsers kept for reuse: about as many as requests arrive at once. */
+  private static final int SPARE_PARSERS = 64;
 
   private final Resource root;
   private final ReactorTime time;
@@ -87,6 +91,8 @@ public final class Site implements Factory {
   private final Factory front;
   private final AtomicInteger upgraded = new AtomicInteger();
   private final Set<HttpChannel> channels = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Parsers that connections gave back between requests, for the next request to arrive. */
+  private final ArrayDeque<RequestParser> spareParsers = new ArrayDeque<>();
   private @Nullable Deferred<@Nullable Void> drained;
   private @Nullable DelayedCall drainDeadline;
 
@@ -146,6 +152,23 @@ public final class Site implements Factory {
 
   private Protocol channel(Address address) {
     return new HttpChannel(this, options, time);
+  }
+
+  /**
+   * Returns a parser for a connection whose next request starts arriving: one given back by
+   * another connection, or a new one. Idle connections thus hold no parser, and busy ones do not
+   * make one per request.
+   */
+  RequestParser takeParser() {
+    RequestParser parser = spareParsers.poll();
+    return parser != null ? parser : new RequestParser(options.limits());
+  }
+
+  /** Keeps {@code parser}, which stands between two requests, for another connection. */
+  void giveBackParser(RequestParser parser) {
+    if (spareParsers.size() < SPARE_PARSERS) {
+      spareParsers.push(parser);
+    }
   }
 
   // --- Graceful shutdown ---

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.twine.bytes.Bytes;
 import dev.twine.testing.Chunks;
 import dev.twine.testing.Clock;
+import dev.twine.testing.StringTransport;
 import dev.twine.testing.TwineTest;
 import dev.twine.web.http.HttpMethod;
 import java.util.List;
@@ -51,6 +52,28 @@ class KeepAliveTest {
     }
     assertThat(wire.closed()).isFalse();
     wire.close();
+  }
+
+  @Test
+  void connectionsOfOneSiteKeepTheirRequestsApartBetweenAndAcrossPieces(Clock clock) {
+    Site site = new Site(root(), clock, Wire.calendar(clock), SiteOptions.DEFAULT);
+    Wire first = new Wire(site, clock, new StringTransport());
+    Wire second = new Wire(site, clock, new StringTransport());
+    first.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\nGET /str");
+    second.send("GET /stream HTTP/1.1\r\nHost: b\r\n\r\n");
+    second.send("GET /hello HTTP/1.1\r\nHo");
+    first.send("eam HTTP/1.1\r\nHost: a\r\n\r\n");
+    second.send("st: b\r\n\r\n");
+    first.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+
+    assertThat(first.responses()).extracting(Wire.Response::body)
+        .containsExactly("Hello!", "one,two", "Hello!");
+    assertThat(second.responses()).extracting(Wire.Response::body)
+        .containsExactly("one,two", "Hello!");
+    assertThat(first.closed()).isFalse();
+    assertThat(second.closed()).isFalse();
+    first.close();
+    second.close();
   }
 
   @Test
