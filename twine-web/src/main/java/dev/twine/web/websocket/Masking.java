@@ -14,8 +14,9 @@ import java.util.Objects;
  * time, in one pass over them.
  */
 final class Masking {
+  /** Little-endian longs, the order of common processors, so that no byte is swapped. */
   private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private Masking() {}
 
@@ -28,9 +29,10 @@ final class Masking {
   static void copy(Bytes source, byte[] target, int offset, int key, int phase) {
     int length = source.size();
     Objects.checkFromIndexSize(offset, length, target.length);
-    ByteBuffer in = source.asReadOnlyByteBuffer();
+    ByteBuffer in = source.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     int rotated = Integer.rotateLeft(key, 8 * phase);
-    long wide = widen(rotated);
+    // The key's bytes in wire order, read as a little-endian int.
+    long wide = widen(Integer.reverseBytes(rotated));
     int i = 0;
     for (; i + 8 <= length; i += 8) {
       LONGS.set(target, offset + i, in.getLong(i) ^ wide);
@@ -40,9 +42,9 @@ final class Masking {
     }
   }
 
-  /** Returns the key, turned to start at the right phase, twice over in a long. */
-  private static long widen(int rotated) {
-    return ((long) rotated << 32) | (rotated & 0xffffffffL);
+  /** Returns {@code key} twice over in a long. */
+  private static long widen(int key) {
+    return ((long) key << 32) | (key & 0xffffffffL);
   }
 
   /** Returns the key byte for the byte at {@code index} from the phase the key is turned to. */
