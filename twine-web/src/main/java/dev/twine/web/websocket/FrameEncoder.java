@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * transport.write(client.encode(Frame.of(Opcode.PING, Bytes.EMPTY)));
  * }</pre>
  *
+ * <p>Copies: {@link #encode(Frame)} returns one new value, with the payload copied in; a
+ * client masks the payload as it copies it, eight bytes at a time.
+ *
  * <p>Masking keys come from the {@link RandomGenerator} given to {@link #forClient}; RFC 6455
  * asks for a strong source of entropy, which {@link SecureRandom} is. A test may pass a seeded
  * generator to get the same bytes every time.
@@ -74,9 +77,9 @@ public final class FrameEncoder {
 
   /**
    * Adds the frame with these fields to {@code wire}, unchecked, as {@link #encode(Frame)} does,
-   * except that a server's frame with 1 KiB or more of payload goes as two values,
-   * its header and then {@code payload} itself, so that the payload is not copied here: the
-   * transport copies it once, when it sends it.
+   * except that a server's frame with 1 KiB or more of payload goes as two values, its header and
+   * then {@code payload} itself, so that the payload is not copied here: the transport copies it
+   * once, when it sends it.
    */
   void encode(boolean fin, boolean rsv1, Opcode opcode, Bytes payload, List<Bytes> wire) {
     int length = payload.size();
