@@ -10,6 +10,7 @@ import dev.twine.web.websocket.Opcode;
 import dev.twine.web.websocket.Role;
 import dev.twine.web.websocket.WebSocketLimits;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -40,7 +41,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * run in {@link EmbeddedChannel}s with the default pooled allocator, as on a real channel: the
  * encoder's output buffers go into the decoder's channel, and the decoded frame is released.
  * Twine's parser gets the encoded {@link Bytes} as one read would, and the operation ends when the
- * payload's last piece has come out.
+ * payload's last piece has come out. The {@code decode} pair parses a frame encoded once, with
+ * one masking key: Twine's parser gets it as one read's {@link Bytes}, Netty's decoder as a
+ * pooled direct buffer holding a copy of it, as its channel's read would.
  *
  * <p>The class is not {@code final} because JMH generates subclasses of its benchmark states.
  */
@@ -58,6 +61,8 @@ public class WebSocketFrameBenchmark {
   private FrameParser twineServer;
   private EmbeddedChannel nettyClient;
   private EmbeddedChannel nettyServer;
+  private byte[] masked;
+  private EmbeddedChannel nettyDecoder;
 
   /** Makes the payload and each side's client encoder and server parser. */
   @Setup
@@ -69,6 +74,8 @@ public class WebSocketFrameBenchmark {
     twineServer = new FrameParser(Role.SERVER, WebSocketLimits.DEFAULT, false);
     nettyClient = new EmbeddedChannel(new WebSocket08FrameEncoder(true));
     nettyServer = new EmbeddedChannel(new WebSocket08FrameDecoder(true, false, 1 << 20));
+    masked = twineClient.encode(Frame.of(Opcode.BINARY, twinePayload)).toByteArray();
+    nettyDecoder = new EmbeddedChannel(new WebSocket08FrameDecoder(true, false, 1 << 20));
   }
 
   /** Releases what Netty's channels still hold. */
@@ -76,6 +83,7 @@ public class WebSocketFrameBenchmark {
   public void tearDown() {
     nettyClient.finishAndReleaseAll();
     nettyServer.finishAndReleaseAll();
+    nettyDecoder.finishAndReleaseAll();
   }
 
   /** Twine: encode with a mask, parse until the end of the frame. */
@@ -101,6 +109,34 @@ public class WebSocketFrameBenchmark {
       nettyServer.writeInbound(wire);
     }
     WebSocketFrame frame = nettyServer.readInbound();
+    if (frame == null) {
+      throw new IllegalStateException("the frame did not end");
+    }
+    blackhole.consume(frame.content().readableBytes());
+    frame.release();
+  }
+
+  /** Twine: parse one masked frame, as one read gives it, until the end of the frame. */
+  @Benchmark
+  public void twineDecode(Blackhole blackhole) {
+    twineServer.feed(Bytes.wrap(masked));
+    for (Optional<FrameEvent> event = twineServer.next(); event.isPresent();
+        event = twineServer.next()) {
+      blackhole.consume(event.get());
+      if (event.get() instanceof FramePayload piece && piece.endOfFrame()) {
+        return;
+      }
+    }
+    throw new IllegalStateException("the frame did not end");
+  }
+
+  /** Netty: copy one masked frame into a pooled direct buffer, decode it, release. */
+  @Benchmark
+  public void nettyDecode(Blackhole blackhole) {
+    ByteBuf read = PooledByteBufAllocator.DEFAULT.directBuffer(masked.length);
+    read.writeBytes(masked);
+    nettyDecoder.writeInbound(read);
+    WebSocketFrame frame = nettyDecoder.readInbound();
     if (frame == null) {
       throw new IllegalStateException("the frame did not end");
     }

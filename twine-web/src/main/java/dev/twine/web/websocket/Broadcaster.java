@@ -71,7 +71,7 @@ public final class Broadcaster {
    * @throws IllegalStateException if a connection is not made yet
    */
   public int broadcast(Bytes payload, boolean binary) {
-    PreparedMessage message = new PreparedMessage(payload, binary);
+    PreparedMessage message = new PreparedMessage(payload, binary, true);
     int sent = 0;
     for (WebSocketConnection connection : List.copyOf(connections)) {
       if (connection.send(message)) {

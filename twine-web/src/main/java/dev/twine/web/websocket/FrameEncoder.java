@@ -2,6 +2,7 @@ package dev.twine.web.websocket;
 
 import dev.twine.bytes.Bytes;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * transport.write(client.encode(Frame.of(Opcode.PING, Bytes.EMPTY)));
  * }</pre>
  *
+ * <p>Copies: {@link #encode(Frame)} returns one new value, with the payload copied in; a
+ * client masks the payload as it copies it, eight bytes at a time.
+ *
  * <p>Masking keys come from the {@link RandomGenerator} given to {@link #forClient}; RFC 6455
  * asks for a strong source of entropy, which {@link SecureRandom} is. A test may pass a seeded
  * generator to get the same bytes every time.
@@ -24,6 +28,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FrameEncoder {
   private static final FrameEncoder SERVER = new FrameEncoder(null);
+  /**
+   * The payload size from which a server's frame leaves its payload apart from its header: below
+   * it, copying the payload beside the header costs less than one more value for the transport.
+   */
+  private static final int SEPARATE_PAYLOAD = 1024;
 
   /** The source of masking keys; null for a server, which does not mask. */
   private final @Nullable RandomGenerator random;
@@ -55,11 +64,49 @@ public final class FrameEncoder {
   /** Returns the frame with these fields on the wire, as {@link #encode(Frame)} does, unchecked. */
   Bytes encode(boolean fin, boolean rsv1, Opcode opcode, Bytes payload) {
     int length = payload.size();
-    int lengthBytes = length < 126 ? 0 : length <= 0xffff ? 2 : 8;
-    int headerSize = 2 + lengthBytes + (random != null ? 4 : 0);
+    int headerSize = headerSize(length);
     byte[] wire = new byte[headerSize + length];
-    wire[0] = (byte) ((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode.code());
+    int key = header(wire, fin, rsv1, opcode, length);
+    if (random != null) {
+      Masking.copy(payload, wire, headerSize, key, 0);
+    } else {
+      payload.copyTo(wire, headerSize);
+    }
+    return Bytes.wrap(wire);
+  }
+
+  /**
+   * Adds the frame with these fields to {@code wire}, unchecked, as {@link #encode(Frame)} does,
+   * except that a server's frame with 1 KiB or more of payload goes as two values, its header and
+   * then {@code payload} itself, so that the payload is not copied here: the transport copies it
+   * once, when it sends it.
+   */
+  void encode(boolean fin, boolean rsv1, Opcode opcode, Bytes payload, List<Bytes> wire) {
+    int length = payload.size();
+    if (random != null || length < SEPARATE_PAYLOAD) {
+      wire.add(encode(fin, rsv1, opcode, payload));
+      return;
+    }
+    byte[] header = new byte[headerSize(length)];
+    header(header, fin, rsv1, opcode, length);
+    wire.add(Bytes.wrap(header));
+    wire.add(payload);
+  }
+
+  /** Returns how many bytes the header of a frame with {@code length} bytes of payload takes. */
+  private int headerSize(int length) {
+    int lengthBytes = length < 126 ? 0 : length <= 0xffff ? 2 : 8;
+    return 2 + lengthBytes + (random != null ? 4 : 0);
+  }
+
+  /**
+   * Writes the header of a frame at the start of {@code wire}, with a fresh masking key if this
+   * encoder masks; returns that key, or 0.
+   */
+  private int header(byte[] wire, boolean fin, boolean rsv1, Opcode opcode, int length) {
     RandomGenerator keys = random;
+    int lengthBytes = length < 126 ? 0 : length <= 0xffff ? 2 : 8;
+    wire[0] = (byte) ((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode.code());
     int maskBit = keys != null ? 0x80 : 0;
     if (lengthBytes == 0) {
       wire[1] = (byte) (maskBit | length);
@@ -69,16 +116,15 @@ public final class FrameEncoder {
         wire[2 + i] = (byte) ((long) length >>> (8 * (lengthBytes - 1 - i)));
       }
     }
-    payload.copyTo(wire, headerSize);
-    if (keys != null) {
-      int key = keys.nextInt();
-      int at = 2 + lengthBytes;
-      wire[at] = (byte) (key >>> 24);
-      wire[at + 1] = (byte) (key >>> 16);
-      wire[at + 2] = (byte) (key >>> 8);
-      wire[at + 3] = (byte) key;
-      Masking.apply(wire, headerSize, length, key, 0);
+    if (keys == null) {
+      return 0;
     }
-    return Bytes.wrap(wire);
+    int key = keys.nextInt();
+    int at = 2 + lengthBytes;
+    wire[at] = (byte) (key >>> 24);
+    wire[at + 1] = (byte) (key >>> 16);
+    wire[at + 2] = (byte) (key >>> 8);
+    wire[at + 3] = (byte) key;
+    return key;
   }
 }

@@ -39,8 +39,9 @@ import org.jspecify.annotations.Nullable;
  * WebSocketLimits#maxFrameSize()} fails with {@link CloseCode#MESSAGE_TOO_BIG} as soon as its
  * length is read.
  *
- * <p>Copies: payload from a client is copied once, to unmask it; payload from a server comes out
- * as slices of the fed data.
+ * <p>Copies: payload from a client is copied once, unmasked as it is copied, eight bytes at a
+ * time; all of a frame's payload that has been fed comes out as one piece, however many pieces it
+ * was fed in. Payload from a server comes out as slices of the fed data, one per piece fed.
  *
  * <p>Threading: not thread-safe; a parser belongs to its connection.
  */
@@ -197,24 +198,46 @@ public final class FrameParser {
     if (available == 0) {
       return null;
     }
+    Bytes piece = masked ? unmaskAvailable() : sliceOfHead();
+    remaining -= piece.size();
+    inPayload = remaining > 0;
+    return new FramePayload(piece, remaining == 0);
+  }
+
+  /** Takes the frame's payload in the first piece of input, as a slice of it. */
+  private Bytes sliceOfHead() {
     Bytes head = Objects.requireNonNull(input.peekFirst());
     int n = (int) Math.min(remaining, head.size() - consumed);
     Bytes piece = head.slice(consumed, consumed + n);
     skip(n);
-    if (masked) {
-      byte[] copy = piece.toByteArray();
-      Masking.apply(copy, 0, n, maskKey, maskPhase);
+    return piece;
+  }
+
+  /**
+   * Takes all of the frame's payload that the input holds, from however many pieces, unmasked as
+   * it is copied into one array.
+   */
+  private Bytes unmaskAvailable() {
+    byte[] unmasked = new byte[(int) Math.min(remaining, available)];
+    int at = 0;
+    while (at < unmasked.length) {
+      Bytes head = Objects.requireNonNull(input.peekFirst());
+      int n = Math.min(unmasked.length - at, head.size() - consumed);
+      Masking.copy(head.slice(consumed, consumed + n), unmasked, at, maskKey, maskPhase);
       maskPhase = (maskPhase + n) & 3;
-      piece = Bytes.wrap(copy);
+      at += n;
+      skip(n);
     }
-    remaining -= n;
-    inPayload = remaining > 0;
-    return new FramePayload(piece, remaining == 0);
+    return Bytes.wrap(unmasked);
   }
 
   /** Returns the byte at {@code index} of the unconsumed input, from 0 to 255. */
   private int peek(int index) {
     int at = consumed + index;
+    Bytes head = Objects.requireNonNull(input.peekFirst());
+    if (at < head.size()) {
+      return head.getUnsigned(at);
+    }
     Iterator<Bytes> pieces = input.iterator();
     Bytes piece = pieces.next();
     while (at >= piece.size()) {

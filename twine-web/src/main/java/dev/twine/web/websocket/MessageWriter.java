@@ -40,10 +40,14 @@ final class MessageWriter {
     this.shareable = !encoder.masks() && (deflater == null || resets);
   }
 
-  /** Returns the frames of a whole message, encoded once for every connection that can share them. */
+  /**
+   * Returns the frames of a whole message, encoded once for every connection that can share them
+   * when the message goes to more than one. A large payload is not copied: it goes in the frames
+   * as it is, or in slices when it is cut into fragments.
+   */
   List<Bytes> message(PreparedMessage message) {
     boolean compress = deflater != null && message.payload().size() >= minimumSize;
-    if (!shareable) {
+    if (!shareable || !message.shared()) {
       return encode(message, compress);
     }
     PreparedMessage.Encoding encoding = new PreparedMessage.Encoding(
@@ -55,7 +59,7 @@ final class MessageWriter {
     MessageDeflater compressor = compress ? deflater : null;
     Bytes data = compressor != null ? compressor.finish(message.payload()) : message.payload();
     Opcode opcode = message.binary() ? Opcode.BINARY : Opcode.TEXT;
-    List<Bytes> frames = new ArrayList<>(1 + data.size() / fragmentSize);
+    List<Bytes> frames = new ArrayList<>(2 + 2 * (data.size() / fragmentSize));
     frames(data, opcode, compress, true, frames);
     return frames;
   }
@@ -95,7 +99,7 @@ final class MessageWriter {
     }
     MessageDeflater compressor = streamCompressed ? deflater : null;
     Bytes payload = compressor != null ? compressor.fragment(data) : data;
-    List<Bytes> frames = new ArrayList<>(1);
+    List<Bytes> frames = new ArrayList<>(2);
     if (!payload.isEmpty()) {
       frames(payload, streamStarted ? Opcode.CONTINUATION : streamOpcode,
           streamCompressed && !streamStarted, false, frames);
@@ -134,7 +138,8 @@ final class MessageWriter {
   }
 
   /**
-   * Cuts {@code data} into frames of at most the fragment size, adding them to {@code frames}:
+   * Cuts {@code data} into frames of at most the fragment size, adding them to {@code frames}
+   * (a large frame as its header and its payload, see {@link FrameEncoder}):
    * the first has {@code opcode} and {@code rsv1}, the others continue it, and the last is
    * final if {@code last}. Empty data gives one empty frame.
    */
@@ -143,8 +148,8 @@ final class MessageWriter {
     do {
       int end = Math.min(data.size(), at + fragmentSize);
       boolean first = at == 0;
-      frames.add(encoder.encode(last && end == data.size(), first && rsv1,
-          first ? opcode : Opcode.CONTINUATION, data.slice(at, end)));
+      encoder.encode(last && end == data.size(), first && rsv1,
+          first ? opcode : Opcode.CONTINUATION, data.slice(at, end), frames);
       at = end;
     } while (at < data.size());
   }

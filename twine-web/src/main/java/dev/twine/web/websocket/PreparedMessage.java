@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * A message on its way to one or more connections, with the frames it was encoded to, kept per
  * way of encoding it: a server's frames are not masked, so every connection that fragments and
  * compresses the same way (plain, or compressed without context takeover at the same level)
- * sends the same bytes, encoded once.
+ * sends the same bytes, encoded once. A message for one connection only is encoded without
+ * keeping its frames.
  *
  * <p>Threading: used on the thread of the connections it is sent to.
  */
@@ -28,16 +29,20 @@ final class PreparedMessage {
 
   private final Bytes payload;
   private final boolean binary;
-  private final Map<Encoding, List<Bytes>> frames = new HashMap<>(2);
+  private final boolean shared;
+  private final Map<Encoding, List<Bytes>> frames;
 
   /**
-   * Creates a message.
+   * Creates a message; {@code shared} says whether it goes to more than one connection, so that
+   * its frames are worth keeping.
    *
    * @throws IllegalArgumentException if a text message is not valid UTF-8
    */
-  PreparedMessage(Bytes payload, boolean binary) {
+  PreparedMessage(Bytes payload, boolean binary, boolean shared) {
     this.payload = Objects.requireNonNull(payload, "payload");
     this.binary = binary;
+    this.shared = shared;
+    this.frames = shared ? new HashMap<>(2) : Map.of();
     if (!binary && !Utf8Validator.isValid(payload)) {
       throw new IllegalArgumentException("a text message must be valid UTF-8: " + payload);
     }
@@ -51,7 +56,15 @@ final class PreparedMessage {
     return binary;
   }
 
-  /** Returns the frames of {@code encoding}, encoded with {@code encode} the first time. */
+  boolean shared() {
+    return shared;
+  }
+
+  /**
+   * Returns the frames of {@code encoding}, encoded with {@code encode} the first time.
+   *
+   * @throws UnsupportedOperationException if the message is not shared, and keeps no frames
+   */
   List<Bytes> frames(Encoding encoding, Supplier<List<Bytes>> encode) {
     return frames.computeIfAbsent(encoding, e -> encode.get());
   }

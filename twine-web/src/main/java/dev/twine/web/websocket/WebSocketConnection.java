@@ -200,7 +200,7 @@ public final class WebSocketConnection extends Protocol implements PushProducer 
    * @throws IllegalStateException before the connection is made
    */
   public void sendMessage(Bytes payload, boolean binary) {
-    send(new PreparedMessage(payload, binary));
+    send(new PreparedMessage(payload, binary, false));
   }
 
   /** Sends a message encoded once for many connections; returns whether it was not dropped. */

@@ -31,7 +31,7 @@ class BroadcasterTest {
 
   @Test
   void serverConnectionsThatEncodeAlikeShareTheFrames() {
-    PreparedMessage message = new PreparedMessage(Bytes.ascii("news ".repeat(100)), false);
+    PreparedMessage message = new PreparedMessage(Bytes.ascii("news ".repeat(100)), false, true);
     assertThat(plainWriter().message(message)).isSameAs(plainWriter().message(message));
     String reset = "permessage-deflate; server_no_context_takeover";
     List<Bytes> compressed = writer(false, reset, ON).message(message);

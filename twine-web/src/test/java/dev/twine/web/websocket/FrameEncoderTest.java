@@ -73,6 +73,36 @@ class FrameEncoderTest {
   }
 
   @Test
+  void aServerSendsALargePayloadBesideItsHeaderWithoutCopyingIt() {
+    FrameEncoder server = FrameEncoder.forServer();
+    for (int size : List.of(0, 125, 126, 1023, 1024, 16384, 65535, 65536)) {
+      Bytes payload = Bytes.wrap(new byte[size + 2]).slice(1, size + 1);
+      List<Bytes> wire = new ArrayList<>();
+      server.encode(false, true, Opcode.BINARY, payload, wire);
+      Bytes whole = server.encode(new Frame(false, true, Opcode.BINARY, payload));
+      assertThat(Wire.concat(wire.toArray(Bytes[]::new))).as("%d bytes", size).isEqualTo(whole);
+      if (size < 1024) {
+        assertThat(wire).as("%d bytes", size).hasSize(1);
+      } else {
+        assertThat(wire).as("%d bytes", size).hasSize(2);
+        assertThat(wire.get(1)).isSameAs(payload);
+      }
+    }
+  }
+
+  @Test
+  void aClientMasksALargePayloadIntoOneValue() {
+    FrameEncoder client = FrameEncoder.forClient(keys(0x01020304));
+    Bytes payload = Bytes.wrap(new byte[2000]);
+    List<Bytes> wire = new ArrayList<>();
+    client.encode(true, false, Opcode.BINARY, payload, wire);
+    assertThat(wire).hasSize(1);
+    assertThat(wire.get(0).slice(0, 8)).isEqualTo(hex("82 fe 07 d0 01 02 03 04"));
+    assertThat(wire.get(0).slice(8, 16)).isEqualTo(hex("01 02 03 04 01 02 03 04"));
+    assertThat(wire.get(0).size()).isEqualTo(2008);
+  }
+
+  @Test
   void refusesControlFramesThatBreakTheRules() {
     assertThatThrownBy(() -> new Frame(false, false, Opcode.PING, Bytes.EMPTY))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not final");

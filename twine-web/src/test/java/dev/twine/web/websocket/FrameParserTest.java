@@ -35,6 +35,9 @@ class FrameParserTest {
     return Bytes.wrap(bytes);
   }
 
+  /** Payload lengths at the edges of the 8-byte masking steps and of the three length forms. */
+  private static final List<Integer> EDGE_LENGTHS = List.of(0, 1, 7, 8, 9, 125, 126, 65535, 65536);
+
   /** The examples of RFC 6455 section 5.7, and lengths in each of the three forms. */
   static final List<Case> CASES = List.of(
       new Case("RFC: a single-frame unmasked text message", Role.CLIENT,
@@ -68,6 +71,11 @@ class FrameParserTest {
           Wire.concat(Wire.fromClient(Frame.of(Opcode.BINARY, filled(125))),
               Wire.fromClient(Frame.of(Opcode.BINARY, filled(126)))),
           List.of(Frame.of(Opcode.BINARY, filled(125)), Frame.of(Opcode.BINARY, filled(126)))),
+      new Case("masked, the lengths around each edge of the masking and the length forms",
+          Role.SERVER,
+          Wire.concat(EDGE_LENGTHS.stream()
+              .map(n -> Wire.fromClient(Frame.of(Opcode.BINARY, filled(n)))).toArray(Bytes[]::new)),
+          EDGE_LENGTHS.stream().map(n -> Frame.of(Opcode.BINARY, filled(n))).toList()),
       new Case("a ping and a close between the fragments of a message", Role.SERVER,
           Wire.concat(Wire.fromClient(new Frame(false, false, Opcode.BINARY, Bytes.ascii("a"))),
               Wire.fromClient(Frame.of(Opcode.PING, Bytes.ascii("p"))),
@@ -101,6 +109,22 @@ class FrameParserTest {
     assertThat(parser.next()).isEmpty();
     parser.feed(hex("04 05 06 07 08 09 0a 81"));
     assertThat(parser.next()).contains(new FramePayload(hex("04 05 06 07 08 09 0a"), true));
+    assertThat(parser.next()).isEmpty();
+  }
+
+  @Test
+  void unmasksAllThePayloadFedSoFarIntoOnePieceWhateverPiecesItCameIn() {
+    Bytes wire = Wire.fromClient(Frame.of(Opcode.BINARY, filled(300)));
+    FrameParser parser = new FrameParser(Role.SERVER, WebSocketLimits.DEFAULT, false);
+    parser.feed(wire.slice(0, 9));
+    parser.feed(wire.slice(9, 100));
+    parser.feed(wire.slice(100, 201));
+    assertThat(parser.next()).contains(new FrameHeader(true, false, Opcode.BINARY, 300));
+    assertThat(parser.next()).contains(new FramePayload(filled(300).slice(0, 193), false));
+    assertThat(parser.next()).isEmpty();
+    parser.feed(wire.slice(201, 203));
+    parser.feed(wire.slice(203, wire.size()));
+    assertThat(parser.next()).contains(new FramePayload(filled(300).slice(193, 300), true));
     assertThat(parser.next()).isEmpty();
   }
 

@@ -13,6 +13,7 @@ import dev.twine.testing.Clock;
 import dev.twine.testing.StringTransport;
 import dev.twine.testing.TwineTest;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +90,26 @@ class WebSocketConnectionTest {
         Frame.of(Opcode.CONTINUATION, Bytes.ascii("89")),
         Frame.of(Opcode.PING, Bytes.ascii("p")),
         Frame.of(Opcode.PONG, Bytes.ascii("q")));
+    connection.transport().abortConnection();
+  }
+
+  @Test
+  void readsAndSendsLargeMessagesWholeAndInFragments(Clock clock) {
+    WebSocketConnection connection = server(clock, WebSocketOptions.DEFAULT.withFragmentSize(6000));
+    byte[] data = new byte[16384];
+    new SplittableRandom(3).nextBytes(data);
+    Bytes payload = Bytes.wrap(data);
+    Bytes wire = fromClient(Frame.of(Opcode.BINARY, payload));
+    connection.dataReceived(wire.slice(0, 5000));
+    connection.dataReceived(wire.slice(5000, wire.size()));
+    connection.sendMessage(payload, true);
+    connection.sendMessage(payload.slice(0, 5000), true);
+    assertThat(recorder.take()).containsExactly("open", "binary " + payload.hex());
+    assertThat(sent()).containsExactly(
+        new Frame(false, false, Opcode.BINARY, payload.slice(0, 6000)),
+        new Frame(false, false, Opcode.CONTINUATION, payload.slice(6000, 12000)),
+        Frame.of(Opcode.CONTINUATION, payload.slice(12000, 16384)),
+        Frame.of(Opcode.BINARY, payload.slice(0, 5000)));
     connection.transport().abortConnection();
   }
 
