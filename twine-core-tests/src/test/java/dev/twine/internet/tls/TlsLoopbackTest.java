@@ -43,6 +43,8 @@ class TlsLoopbackTest {
     TlsTransport transport = fixture.loop.call(() -> (TlsTransport) client.transport());
     assertThat(fixture.loop.call(transport::tlsVersion)).isEqualTo(version);
     assertThat(fixture.loop.call(transport::secure)).isTrue();
+    // the JDK client lists AES-256-GCM first; the server's preference for AES-128-GCM wins
+    assertThat(fixture.loop.call(transport::cipherSuite)).contains("_AES_128_GCM_SHA256");
     assertThat(fixture.loop.call(transport::peerCertificates)).first().isEqualTo(TlsFixture.SERVER.certificate());
 
     fixture.loop.call(() -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 
 class TlsOptionsTest {
@@ -49,6 +50,35 @@ class TlsOptionsTest {
     assertThat(client.serverName()).contains("api.test");
     assertThat(client.clientCertificate()).contains(KEY);
     assertThat(TlsClientOptions.DEFAULT.serverName()).isEmpty();
+  }
+
+  @Test
+  void serversPreferAes128GcmToAes256GcmAndKeepTheRestInOrder() {
+    String[] suites = {"TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"};
+    assertThat(OptionChecks.preferAes128(suites)).containsExactly("TLS_AES_128_GCM_SHA256",
+        "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+  }
+
+  @Test
+  void serverEnginesTakeTheOptionsEachTime() {
+    TlsServerOptions options = TlsServerOptions.of(KEY).withAlpn("h2").withProtocols("TLSv1.3")
+        .withClientAuth(ClientAuth.OPTIONAL, TrustRoots.of(List.of(TlsFixture.CA.certificate())));
+    for (int i = 0; i < 2; i++) {
+      SSLEngine engine = options.newEngine();
+      assertThat(engine.getUseClientMode()).isFalse();
+      assertThat(engine.getEnabledProtocols()).containsExactly("TLSv1.3");
+      assertThat(engine.getSSLParameters().getApplicationProtocols()).containsExactly("h2");
+      assertThat(engine.getWantClientAuth()).isTrue();
+      assertThat(engine.getNeedClientAuth()).isFalse();
+      assertThat(engine.getSSLParameters().getUseCipherSuitesOrder()).isTrue();
+      assertThat(engine.getEnabledCipherSuites()[0]).isEqualTo("TLS_AES_128_GCM_SHA256");
+    }
+    assertThat(TlsServerOptions.of(KEY).withClientAuth(ClientAuth.REQUIRED, TrustRoots.system()).newEngine()
+        .getNeedClientAuth()).isTrue();
   }
 
   @Test

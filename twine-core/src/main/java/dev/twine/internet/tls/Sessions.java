@@ -22,10 +22,14 @@ final class Sessions {
     String alpn = engine.getApplicationProtocol();
     return new TlsConnection.Handshake(session.getProtocol(), session.getCipherSuite(),
         alpn == null || alpn.isEmpty() ? Optional.empty() : Optional.of(alpn),
-        peerCertificates(session), serverName(engine, session));
+        peerCertificates(engine, session), serverName(engine, session));
   }
 
-  private static List<X509Certificate> peerCertificates(SSLSession session) {
+  /** Returns the peer's chain; a server that asked for none skips the exception the engine would throw. */
+  private static List<X509Certificate> peerCertificates(SSLEngine engine, SSLSession session) {
+    if (!engine.getUseClientMode() && !engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
+      return List.of();
+    }
     try {
       List<X509Certificate> chain = new ArrayList<>();
       for (Certificate certificate : session.getPeerCertificates()) {

@@ -35,7 +35,8 @@ final class SniKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public @Nullable String chooseEngineServerAlias(String keyType, Principal @Nullable [] issuers, SSLEngine engine) {
-    return servingAlias(aliasFor(requestedName(engine.getHandshakeSession())), keyType);
+    String alias = byAlias.size() == 1 ? DEFAULT : aliasFor(requestedName(engine.getHandshakeSession()));
+    return servingAlias(alias, keyType);
   }
 
   @Override

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Defaults: TLS 1.3 and 1.2 only, no client certificates, no ALPN, a 10 second handshake
- * timeout. Immutable and thread-safe; each {@code withX} returns a changed copy.
+ * timeout. The server picks the cipher suite: the JDK's enabled suites, AES-128-GCM preferred to
+ * AES-256-GCM. Immutable and thread-safe; each {@code withX} returns a changed copy.
  */
 public final class TlsServerOptions {
   private final CertifiedKey certifiedKey;
@@ -37,6 +38,7 @@ public final class TlsServerOptions {
   private final List<String> protocols;
   private final Duration handshakeTimeout;
   private volatile @Nullable SSLContext context;
+  private volatile @Nullable SSLParameters engineParameters;
 
   private TlsServerOptions(CertifiedKey certifiedKey, Map<String, CertifiedKey> sni, ClientAuth clientAuth,
       TrustRoots clientRoots, List<String> alpn, List<String> protocols, Duration handshakeTimeout) {
@@ -172,20 +174,40 @@ public final class TlsServerOptions {
     return made;
   }
 
-  /** Returns a new server engine configured by these options. */
+  /**
+   * Returns a new server engine configured by these options. The configuration is worked out once,
+   * on the first engine, and then applied to each new one as it is.
+   */
   SSLEngine newEngine() {
-    SSLEngine engine = context().createSSLEngine();
-    engine.setUseClientMode(false);
-    SSLParameters parameters = engine.getSSLParameters();
-    parameters.setProtocols(protocols.toArray(String[]::new));
-    parameters.setApplicationProtocols(alpn.toArray(String[]::new));
-    if (clientAuth == ClientAuth.REQUIRED) {
-      parameters.setNeedClientAuth(true);
-    } else if (clientAuth == ClientAuth.OPTIONAL) {
-      parameters.setWantClientAuth(true);
+    SSLContext made = context();
+    SSLParameters parameters = engineParameters;
+    if (parameters == null) {
+      parameters = engineParameters(made.createSSLEngine());
+      engineParameters = parameters;
     }
+    SSLEngine engine = made.createSSLEngine();
+    engine.setUseClientMode(false);
     engine.setSSLParameters(parameters);
     return engine;
+  }
+
+  /**
+   * Returns the parameters of server engines: {@code engine}'s defaults with these options' versions,
+   * ALPN protocols and client certificates, and the cipher suites in the server's order of
+   * preference (see {@link OptionChecks#preferAes128}).
+   */
+  private SSLParameters engineParameters(SSLEngine engine) {
+    engine.setUseClientMode(false);
+    SSLParameters parameters = engine.getSSLParameters();
+    parameters.setCipherSuites(OptionChecks.preferAes128(parameters.getCipherSuites()));
+    parameters.setUseCipherSuitesOrder(true);
+    parameters.setProtocols(protocols.toArray(String[]::new));
+    parameters.setApplicationProtocols(alpn.toArray(String[]::new));
+    parameters.setNeedClientAuth(clientAuth == ClientAuth.REQUIRED);
+    if (clientAuth == ClientAuth.OPTIONAL) {
+      parameters.setWantClientAuth(true);
+    }
+    return parameters;
   }
 
   @Override
