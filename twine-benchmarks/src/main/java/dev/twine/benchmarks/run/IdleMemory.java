@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,12 +29,17 @@ import java.util.regex.Pattern;
  * number. Fewer connections are opened, with a note, when the open-file limit is too low for them.
  *
  * <p>Every peer is first brought to a steady state with the same traffic: {@value
- * #WARMUP_REQUESTS} requests for {@code /plaintext} over {@value #WARMUP_CONNECTIONS} keep-alive
- * connections, which are then closed, and {@value #REST_MILLIS} ms of rest. The baseline is
- * read after that, so the heap (and the allocator's arenas) a server touches to serve requests
- * at all is in it, and the growth is what the idle connections keep rather than the garbage of
+ * #WARMUP_MILLIS} ms of requests for {@code /plaintext} over {@value #WARMUP_CONNECTIONS}
+ * keep-alive connections, which are then closed, and {@value #REST_MILLIS} ms of rest. That is
+ * long enough for a JVM to fill and recycle its young generation several times, so the baseline
+ * read after it holds the heap (and the allocator's arenas) a server touches to serve at all,
+ * and the growth is what the idle connections keep rather than the garbage of
  * their first request. The growth is read {@value #SETTLE_MILLIS} ms after the last answer; a
  * second reading {@value #LATE_MILLIS} ms after it is in the details ({@code rss_late_kib}).
+ *
+ * <p>For a server on a JVM, the live heap the connections keep is read too ({@code
+ * heap_bytes_per_conn}, see {@link LiveHeap}): the live heap with the connections open, then
+ * again {@value #SETTLE_MILLIS} ms after they are closed, the difference divided by their number.
  *
  * <p>The connections come from {@value #PER_ADDRESS} at a time of the loopback addresses
  * 127.0.0.2, 127.0.0.3, ..., as from many clients: a server that limits the connections of one
@@ -46,7 +52,7 @@ record IdleMemory(int connections) implements Workload.Measurement {
   private static final Pattern NOFILE = Pattern.compile("(?m)^Max open files\\s+(\\d+)");
   private static final long LIMIT_SECONDS = 120;
   private static final int PER_ADDRESS = 1000;
-  private static final int WARMUP_REQUESTS = 20_000;
+  private static final long WARMUP_MILLIS = 3000;
   private static final int WARMUP_CONNECTIONS = 16;
   private static final long REST_MILLIS = 2000;
   private static final long SETTLE_MILLIS = 1000;
@@ -91,6 +97,14 @@ record IdleMemory(int connections) implements Workload.Measurement {
       details.put("rss_after_kib", after / 1024.0);
       details.put("rss_late_kib", late / 1024.0);
       details.put("late_bytes_per_conn", Math.max(0, late - before) / (double) count);
+      Optional<ProcessHandle> jvm = LiveHeap.jvm(server);
+      if (jvm.isPresent()) {
+        long withConnections = LiveHeap.bytes(jvm.get(), session.log(cellName + "-heap-open"));
+        closeAll(open);
+        Thread.sleep(SETTLE_MILLIS);
+        long without = LiveHeap.bytes(jvm.get(), session.log(cellName + "-heap-closed"));
+        details.put("heap_bytes_per_conn", Math.max(0, withConnections - without) / (double) count);
+      }
       if (count < connections) {
         details.put("note", "open-file limit " + limit + ": " + count + " connections instead of "
             + connections);
@@ -103,21 +117,16 @@ record IdleMemory(int connections) implements Workload.Measurement {
   }
 
   /**
-   * Sends {@value #WARMUP_REQUESTS} requests over {@value #WARMUP_CONNECTIONS} connections at once,
-   * each request after the previous answer on its connection, then closes the connections.
+   * Sends requests for {@value #WARMUP_MILLIS} ms from {@value #WARMUP_CONNECTIONS} clients at
+   * once, each request after the previous answer, then closes the connections.
    */
   private static void warmUp(int port, List<SocketChannel> open)
-      throws CellException, InterruptedException, IOException {
-    List<SocketChannel> warm = new ArrayList<>();
+      throws CellException, InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WARMUP_MILLIS);
     try (ExecutorService clients = Executors.newFixedThreadPool(WARMUP_CONNECTIONS)) {
       List<Future<Integer>> statuses = new ArrayList<>();
       for (int c = 0; c < WARMUP_CONNECTIONS; c++) {
-        SocketChannel channel = SocketChannel.open();
-        synchronized (open) {
-          open.add(channel);
-        }
-        warm.add(channel);
-        statuses.add(clients.submit(() -> requests(channel, port, WARMUP_REQUESTS / WARMUP_CONNECTIONS)));
+        statuses.add(clients.submit(() -> requestUntil(end, port, open)));
       }
       for (Future<Integer> status : statuses) {
         if (status.get() != 200) {
@@ -127,20 +136,39 @@ record IdleMemory(int connections) implements Workload.Measurement {
     } catch (ExecutionException e) {
       throw CellException.failed("the warm-up failed (or took over " + LIMIT_SECONDS + " s in all): "
           + e.getCause());
-    } finally {
-      closeAll(warm);
     }
   }
 
-  /** Makes {@code count} requests on {@code channel}; returns 200, or the first other status. */
-  private static int requests(SocketChannel channel, int port, int count) throws IOException {
-    channel.connect(new InetSocketAddress(Session.HOST, port));
-    InputStream in = Channels.newInputStream(channel);
-    OutputStream out = Channels.newOutputStream(channel);
-    for (int i = 0; i < count; i++) {
-      int status = HttpExchange.get(in, out, "/plaintext");
-      if (status != 200) {
-        return status;
+  /**
+   * Makes requests one after another until {@code end} (a nano time), on a new keep-alive
+   * connection whenever the server closes one (servers end a connection after some number of
+   * requests); returns 200, or the first other status.
+   *
+   * @throws IOException if a connection fails before its first answer
+   */
+  private static int requestUntil(long end, int port, List<SocketChannel> open) throws IOException {
+    while (System.nanoTime() - end < 0) {
+      try (SocketChannel channel = SocketChannel.open()) {
+        synchronized (open) {
+          open.add(channel);
+        }
+        channel.connect(new InetSocketAddress(Session.HOST, port));
+        InputStream in = Channels.newInputStream(channel);
+        OutputStream out = Channels.newOutputStream(channel);
+        for (int served = 0; System.nanoTime() - end < 0; served++) {
+          int status;
+          try {
+            status = HttpExchange.get(in, out, "/plaintext");
+          } catch (IOException closed) {
+            if (served == 0) {
+              throw closed;
+            }
+            break;
+          }
+          if (status != 200) {
+            return status;
+          }
+        }
       }
     }
     return 200;
