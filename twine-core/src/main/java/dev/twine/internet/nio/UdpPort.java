@@ -35,11 +35,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each readiness receives at most {@code readsPerTurn} datagrams into the reactor's shared read
  * buffer (or the port's own, when its maximum packet size is larger) and copies only the bytes
- * delivered; the sender's address is converted once per new sender. Writes are sent at once, from
- * the port's own native buffer into which they are copied (the JDK would otherwise copy a heap
- * buffer into a temporary native one per send), so a datagram echoed from
- * {@code datagramReceived} leaves while the next ones are still queued in the kernel and the
- * peer's replies keep coming. When the kernel has no room, datagrams wait, up to
+ * delivered; the sender's address is converted once per new sender. Writes are sent at once (an
+ * echo leaves while the next datagrams still wait in the kernel, so the peer's replies keep
+ * coming), copied into the port's own native buffer: the JDK would otherwise copy a heap buffer
+ * into a temporary native one per send. When the kernel has no room, datagrams wait, up to
  * {@link #QUEUE_LIMIT} bytes, for {@code OP_WRITE}.
  *
  * <p>Threading: confined to its reactor's thread.
