@@ -26,6 +26,7 @@ import java.net.NetworkInterface;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -131,6 +132,32 @@ class UdpTransportTest {
 
     assertThat(server.events).hasSize(3);
     assertThat(server.events.get(1)).hasSize(65_507);
+  }
+
+  @Test
+  void echoesTheExactBytesOfSlicedDatagramsSmallAndLarge() {
+    NioReactor reactor = new NioReactor();
+    DatagramTransport server = reactor.listenUdp(0, new Echo(), "127.0.0.1", 65535);
+    byte[] random = new byte[40_000];
+    new Random(7).nextBytes(random);
+    Bytes whole = Bytes.wrap(random);
+    // One fits the port's native send buffer, one is larger than it.
+    Bytes small = whole.slice(3, 1_003);
+    Bytes large = whole.slice(5, 30_005);
+    List<Bytes> echoes = new ArrayList<>();
+    Recorder client = new Recorder(data -> {
+      echoes.add(data);
+      if (echoes.size() == 2) {
+        reactor.stop();
+      }
+    });
+    DatagramTransport port = reactor.listenUdp(0, client, "127.0.0.1", 65535);
+    port.write(small, server.host());
+    port.write(large, server.host());
+
+    runUntilStopped(reactor);
+
+    assertThat(echoes).containsExactly(small, large);
   }
 
   @Test

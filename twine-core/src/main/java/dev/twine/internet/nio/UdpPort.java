@@ -35,13 +35,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each readiness receives at most {@code readsPerTurn} datagrams into the reactor's shared read
  * buffer (or the port's own, when its maximum packet size is larger) and copies only the bytes
- * delivered; the sender's address is converted once per new sender. Writes are sent at once; when
- * the kernel has no room they wait, up to {@link #QUEUE_LIMIT} bytes, for {@code OP_WRITE}.
+ * delivered; the sender's address is converted once per new sender. Writes are sent at once (an
+ * echo leaves while the next datagrams still wait in the kernel, so the peer's replies keep
+ * coming), copied into the port's own native buffer: the JDK would otherwise copy a heap buffer
+ * into a temporary native one per send. When the kernel has no room, datagrams wait, up to
+ * {@link #QUEUE_LIMIT} bytes, for {@code OP_WRITE}.
  *
  * <p>Threading: confined to its reactor's thread.
  */
 final class UdpPort implements DatagramTransport, Selectable {
   static final int QUEUE_LIMIT = 64 * 1024;
+  /** Datagrams up to this size are copied into the port's native buffer to be sent. */
+  private static final int SEND_BUFFER_SIZE = 8 * 1024;
 
   private static final System.Logger LOG = System.getLogger(UdpPort.class.getName());
 
@@ -51,6 +56,7 @@ final class UdpPort implements DatagramTransport, Selectable {
   private final int maxPacketSize;
   private final boolean ipv6;
   private final ByteBuffer readBuffer;
+  private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(SEND_BUFFER_SIZE);
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final Multicast multicast;
   private @Nullable SelectionKey key;
@@ -67,7 +73,7 @@ final class UdpPort implements DatagramTransport, Selectable {
   private @Nullable Deferred<@Nullable Void> stopped;
 
   /** A datagram waiting for room in the kernel; {@code target} is null on a connected port. */
-  private record Pending(ByteBuffer data, @Nullable InetSocketAddress target, int size) {}
+  private record Pending(Bytes data, @Nullable InetSocketAddress target) {}
 
   private UdpPort(NioReactor reactor, DatagramChannel channel, DatagramProtocol protocol,
       int maxPacketSize, boolean ipv6) throws IOException {
@@ -172,8 +178,7 @@ final class UdpPort implements DatagramTransport, Selectable {
     if (closed) {
       return;
     }
-    ByteBuffer data = datagram.asReadOnlyByteBuffer();
-    if (queue.isEmpty() && trySend(data, target)) {
+    if (queue.isEmpty() && trySend(datagram, target)) {
       return;
     }
     if (queued + datagram.size() > QUEUE_LIMIT) {
@@ -181,14 +186,22 @@ final class UdpPort implements DatagramTransport, Selectable {
           this, datagram.size(), queued);
       return;
     }
-    queue.add(new Pending(data, target, datagram.size()));
+    queue.add(new Pending(datagram, target));
     queued += datagram.size();
     interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
   }
 
   /** Sends one datagram; returns false if the kernel had no room for it, true if it is gone. */
-  private boolean trySend(ByteBuffer data, @Nullable InetSocketAddress target) {
-    int size = data.remaining();
+  private boolean trySend(Bytes datagram, @Nullable InetSocketAddress target) {
+    int size = datagram.size();
+    ByteBuffer data;
+    if (size <= SEND_BUFFER_SIZE) {
+      data = sendBuffer.clear();
+      datagram.copyTo(data);
+      data.flip();
+    } else {
+      data = datagram.asReadOnlyByteBuffer();
+    }
     try {
       int sent = target == null ? channel.write(data) : channel.send(data, target);
       return sent > 0 || size == 0;
@@ -209,7 +222,7 @@ final class UdpPort implements DatagramTransport, Selectable {
         return;
       }
       queue.poll();
-      queued -= next.size();
+      queued -= next.data().size();
     }
     interest(SelectionKey.OP_READ);
   }
@@ -261,30 +274,24 @@ final class UdpPort implements DatagramTransport, Selectable {
         buffer.get(copy);
         data = Bytes.wrap(copy);
       }
-      deliver(data, senderAddress(sender));
+      try {
+        protocol.datagramReceived(data, senderAddress(sender));
+      } catch (Throwable e) {
+        logThrown("datagramReceived", e);
+      }
     }
   }
 
   /** Returns the address of {@code sender}, converting it only when the sender changes. */
   private Address senderAddress(SocketAddress sender) {
     Address known = lastSenderAddress;
-    if (known != null && sender.equals(lastSender)) {
+    if (known != null && (sender == lastSender || sender.equals(lastSender))) {
       return known;
     }
     Address converted = Address.of(sender, AddressType.UDP);
     lastSender = sender;
     lastSenderAddress = converted;
     return converted;
-  }
-
-  private void deliver(Bytes data, Address from) {
-    long start = System.nanoTime();
-    try {
-      protocol.datagramReceived(data, from);
-    } catch (Throwable e) {
-      logThrown("datagramReceived", e);
-    }
-    reactor.reportIfSlow(start, protocol);
   }
 
   private void refused() {
@@ -310,7 +317,7 @@ final class UdpPort implements DatagramTransport, Selectable {
     peer = Address.of(target, AddressType.UDP);
     peerSocket = target;
     queue.removeIf(pending -> pending.target() != null && !target.equals(pending.target()));
-    queued = queue.stream().mapToLong(Pending::size).sum();
+    queued = queue.stream().mapToLong(pending -> pending.data().size()).sum();
     try {
       host = Address.of(channel.getLocalAddress(), AddressType.UDP);
     } catch (IOException e) {
