@@ -138,12 +138,12 @@ class UdpTransportTest {
   void echoesTheExactBytesOfSlicedDatagramsSmallAndLarge() {
     NioReactor reactor = new NioReactor();
     DatagramTransport server = reactor.listenUdp(0, new Echo(), "127.0.0.1", 65535);
-    byte[] random = new byte[40_000];
+    byte[] random = new byte[60_000];
     new Random(7).nextBytes(random);
     Bytes whole = Bytes.wrap(random);
-    // One fits the port's native send buffer, one is larger than it.
+    // One fits the reactor's native write buffer, one is larger than it.
     Bytes small = whole.slice(3, 1_003);
-    Bytes large = whole.slice(5, 30_005);
+    Bytes large = whole.slice(5, 50_005);
     List<Bytes> echoes = new ArrayList<>();
     Recorder client = new Recorder(data -> {
       echoes.add(data);

@@ -157,7 +157,10 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
   private final TimerQueue.CallRunner guardedCall = this::guarded;
   private final ByteBuffer readBuffer;
   private final ByteBuffer[] gather = new ByteBuffer[64];
-  /** Where a flush copies a connection's small queued buffers to write them at once. */
+  /**
+   * Where a flush copies a connection's small queued buffers to write them at once, and where a
+   * UDP port copies a datagram to send it.
+   */
   private final ByteBuffer coalesce = ByteBuffer.allocateDirect(COALESCE_SIZE);
   private final long slowNanos;
   private volatile State state = State.NEW;

@@ -37,16 +37,14 @@ import org.jspecify.annotations.Nullable;
  * buffer (or the port's own, when its maximum packet size is larger) and copies only the bytes
  * delivered; the sender's address is converted once per new sender. Writes are sent at once (an
  * echo leaves while the next datagrams still wait in the kernel, so the peer's replies keep
- * coming), copied into the port's own native buffer: the JDK would otherwise copy a heap buffer
- * into a temporary native one per send. When the kernel has no room, datagrams wait, up to
+ * coming), copied into the reactor's native write buffer: the JDK would otherwise copy a heap
+ * buffer into a temporary native one per send. When the kernel has no room, datagrams wait, up to
  * {@link #QUEUE_LIMIT} bytes, for {@code OP_WRITE}.
  *
  * <p>Threading: confined to its reactor's thread.
  */
 final class UdpPort implements DatagramTransport, Selectable {
   static final int QUEUE_LIMIT = 64 * 1024;
-  /** Datagrams up to this size are copied into the port's native buffer to be sent. */
-  private static final int SEND_BUFFER_SIZE = 8 * 1024;
 
   private static final System.Logger LOG = System.getLogger(UdpPort.class.getName());
 
@@ -56,7 +54,6 @@ final class UdpPort implements DatagramTransport, Selectable {
   private final int maxPacketSize;
   private final boolean ipv6;
   private final ByteBuffer readBuffer;
-  private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(SEND_BUFFER_SIZE);
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final Multicast multicast;
   private @Nullable SelectionKey key;
@@ -194,9 +191,9 @@ final class UdpPort implements DatagramTransport, Selectable {
   /** Sends one datagram; returns false if the kernel had no room for it, true if it is gone. */
   private boolean trySend(Bytes datagram, @Nullable InetSocketAddress target) {
     int size = datagram.size();
-    ByteBuffer data;
-    if (size <= SEND_BUFFER_SIZE) {
-      data = sendBuffer.clear();
+    ByteBuffer data = reactor.coalesceBuffer();
+    if (size <= data.capacity()) {
+      data.clear();
       datagram.copyTo(data);
       data.flip();
     } else {

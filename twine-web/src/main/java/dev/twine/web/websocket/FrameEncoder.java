@@ -95,8 +95,12 @@ public final class FrameEncoder {
 
   /** Returns how many bytes the header of a frame with {@code length} bytes of payload takes. */
   private int headerSize(int length) {
-    int lengthBytes = length < 126 ? 0 : length <= 0xffff ? 2 : 8;
-    return 2 + lengthBytes + (random != null ? 4 : 0);
+    return 2 + lengthBytes(length) + (random != null ? 4 : 0);
+  }
+
+  /** Returns how many bytes of extended length a frame with {@code length} bytes of payload has. */
+  private static int lengthBytes(int length) {
+    return length < 126 ? 0 : length <= 0xffff ? 2 : 8;
   }
 
   /**
@@ -105,7 +109,7 @@ public final class FrameEncoder {
    */
   private int header(byte[] wire, boolean fin, boolean rsv1, Opcode opcode, int length) {
     RandomGenerator keys = random;
-    int lengthBytes = length < 126 ? 0 : length <= 0xffff ? 2 : 8;
+    int lengthBytes = lengthBytes(length);
     wire[0] = (byte) ((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode.code());
     int maskBit = keys != null ? 0x80 : 0;
     if (lengthBytes == 0) {
