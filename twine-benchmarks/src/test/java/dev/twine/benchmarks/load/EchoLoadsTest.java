@@ -88,9 +88,21 @@ class EchoLoadsTest {
   void connectRateLoadCompletesConnections(String server) throws Exception {
     int port = server.equals("twine") ? twineTcp : port(nettyTcp);
 
-    Result result = ConnectRateLoad.measure(brief(port, "--connectors", "2"));
+    Result result = ConnectRateLoad.measure(brief(port, "--connectors", "2", "--sources", "3"));
 
     assertThat(result.number("value")).as("connections/s to %s", server).isPositive();
+    assertThat(result.number("sources")).isEqualTo(3);
+  }
+
+  @Test
+  void connectRateLoadSpreadsLoopbackConnectionsOverSourceAddresses() throws Exception {
+    assertThat(ConnectRateLoad.sources("127.0.0.1", 3))
+        .extracting(address -> address.getAddress().getHostAddress())
+        .containsExactly("127.0.0.2", "127.0.0.3", "127.0.0.4");
+    assertThat(ConnectRateLoad.sources("127.0.0.1", 1)).isEmpty();
+    assertThat(ConnectRateLoad.sources("::1", 8)).as("not IPv4 loopback").isEmpty();
+    assertThatThrownBy(() -> ConnectRateLoad.sources("127.0.0.1", 0))
+        .hasMessage("sources must be between 1 and 250, got 0");
   }
 
   @ParameterizedTest
@@ -124,7 +136,7 @@ class EchoLoadsTest {
         "--warmup", "0.2", "--duration", "0.6"}, 0, argv, 0, 8);
     System.arraycopy(more, 0, argv, 8, more.length);
     return Args.parse(argv, "host", "port", "warmup", "duration", "size", "connections",
-        "connectors");
+        "connectors", "sources");
   }
 
   private static int port(Address address) {
