@@ -63,6 +63,20 @@ public final class Bytes implements Comparable<Bytes> {
   }
 
   /**
+   * Returns bytes holding a copy of the remaining bytes of {@code buffer}, from its position to
+   * its limit; the position advances to the limit.
+   */
+  public static Bytes copyOf(ByteBuffer buffer) {
+    int length = buffer.remaining();
+    if (length == 0) {
+      return EMPTY;
+    }
+    byte[] copy = new byte[length];
+    buffer.get(copy);
+    return new Bytes(copy, 0, length);
+  }
+
+  /**
    * Returns bytes that use {@code array} itself as their content, without copying it. This is for
    * code that has just filled a fresh array, such as a reader of a socket: the caller must not
    * modify the array afterwards, or the "immutable" value changes under its users.

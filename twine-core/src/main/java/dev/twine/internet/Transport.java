@@ -28,6 +28,25 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Transport extends Consumer, PushProducer {
 
+  /**
+   * Writes the remaining bytes of {@code data}, from its position to its limit, after everything
+   * written before, and returns once the transport no longer needs {@code data}: its position is
+   * then at its limit, and the caller may refill it.
+   *
+   * <p>This default copies the bytes and queues them with {@link #write(Bytes)}. A plain TCP or
+   * UNIX connection of the NIO reactor that has nothing queued sends a buffer of 4 KiB or more at
+   * once instead, as much as the kernel takes (as asyncio's {@code write} does), and copies only
+   * the rest: a relay that passes on a direct buffer it was lent ({@link ByteBufferProtocol})
+   * copies nothing. Smaller buffers are queued, so that the small writes of one dispatch still go
+   * out together.
+   *
+   * <p>Like {@code write(Bytes)}, it does nothing once the transport no longer writes; the bytes
+   * are consumed all the same.
+   */
+  default void write(ByteBuffer data) {
+    write(Bytes.copyOf(data));
+  }
+
   /** Queues every item of {@code data} in order, as one write each would. */
   default void writeSequence(List<Bytes> data) {
     for (Bytes item : data) {

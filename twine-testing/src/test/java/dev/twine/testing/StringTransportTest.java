@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.twine.bytes.Bytes;
 import dev.twine.defer.Failure;
 import dev.twine.internet.AddressType;
+import dev.twine.internet.ByteBufferProtocol;
 import dev.twine.internet.ConnectionAborted;
 import dev.twine.internet.ConnectionDone;
 import dev.twine.internet.HalfCloseableProtocol;
@@ -16,6 +17,7 @@ import dev.twine.internet.PullProducer;
 import dev.twine.internet.PushProducer;
 import dev.twine.internet.UnixAddress;
 import dev.twine.testing.StringTransport.ProducerState;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +101,37 @@ class StringTransportTest {
     assertThat(transport.value()).isEqualTo(Bytes.EMPTY);
     transport.write(Bytes.ascii("again"));
     assertThat(transport.value()).isEqualTo(Bytes.ascii("again"));
+  }
+
+  @Test
+  void copiesABufferWrittenToItSoThatTheWriterCanRefillIt() {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(16);
+    buffer.put(Bytes.ascii("first").toByteArray()).flip();
+
+    transport.write(buffer);
+    assertThat(buffer.hasRemaining()).as("consumed").isFalse();
+    buffer.clear().put(Bytes.ascii("XXXXX").toByteArray());
+
+    assertThat(transport.value()).isEqualTo(Bytes.ascii("first"));
+  }
+
+  @Test
+  void lendsAProtocolReadingInPlaceAReadOnlyViewOfWhatItDelivers() {
+    List<String> lent = new ArrayList<>();
+    ByteBufferProtocol echo = new ByteBufferProtocol() {
+      @Override
+      public void bufferReceived(ByteBuffer data) {
+        lent.add(data.isReadOnly() + " " + data.remaining());
+        transport().write(data);
+      }
+    };
+    echo.makeConnection(transport);
+
+    echo.dataReceived(Bytes.ascii("in place"));
+    echo.dataReceived(Bytes.ascii("!"));
+
+    assertThat(lent).containsExactly("true 8", "true 1");
+    assertThat(transport.value()).isEqualTo(Bytes.ascii("in place!"));
   }
 
   @Test
@@ -314,7 +347,7 @@ class StringTransportTest {
 
   @Test
   void rejectsNulls() {
-    assertThatThrownBy(() -> transport.write(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> transport.write((Bytes) null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new StringTransport(StringTransport.DEFAULT_HOST, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("peer");

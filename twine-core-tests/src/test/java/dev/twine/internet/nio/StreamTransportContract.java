@@ -9,6 +9,7 @@ import dev.twine.bytes.Bytes;
 import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.internet.Address;
+import dev.twine.internet.ByteBufferProtocol;
 import dev.twine.internet.CannotListen;
 import dev.twine.internet.ClientFactory;
 import dev.twine.internet.ConnectError;
@@ -25,6 +26,7 @@ import dev.twine.internet.StreamTransport;
 import dev.twine.protocols.ProtocolWrapper;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -628,6 +630,88 @@ abstract class StreamTransportContract {
     Path file = Files.createTempFile(files, "region", ".bin");
     Files.write(file, pattern(0, size).toByteArray());
     return FileChannel.open(file);
+  }
+
+  /** Echoes what it is lent in place, and tells when {@code expected} bytes have come. */
+  static final class InPlaceEcho extends ByteBufferProtocol {
+    final CompletableFuture<Void> receivedAll = new CompletableFuture<>();
+    private final long expected;
+    private long received;
+
+    InPlaceEcho(long expected) {
+      this.expected = expected;
+    }
+
+    @Override
+    public void bufferReceived(ByteBuffer data) {
+      received += data.remaining();
+      transport().write(data);
+      if (received == expected) {
+        receivedAll.complete(null);
+      }
+    }
+  }
+
+  @Test
+  void aProtocolReadingInPlaceEchoesEverythingInOrderToAPeerThatReadsLate() {
+    int size = 4 << 20;
+    Recorder client = new Recorder() {
+      @Override
+      public void connectionMade() {
+        super.connectionMade();
+        transport().pauseProducing();
+        for (int offset = 0; offset < size; offset += 65536) {
+          transport().write(pattern(offset, 65536));
+        }
+      }
+    };
+    InPlaceEcho echo = new InPlaceEcho(size);
+    ListeningPort port = running.call(() -> listen(address -> echo));
+    running.run(() -> connect(port.address(), ClientFactory.forProtocol(() -> client)));
+    await(client.made);
+    // The echo's first writes fill the kernel's buffers; the rest is copied and queued behind.
+    await(echo.receivedAll);
+    running.run(() -> client.transport().resumeProducing());
+
+    assertThat(await(client.receivedAtLeast(size))).isEqualTo(pattern(0, size));
+  }
+
+  @Test
+  void buffersWrittenAndRefilledArriveInOrderWithTheBytesAroundThem() {
+    int size = 4 << 20;
+    Recorder server = new Recorder() {
+      @Override
+      public void connectionMade() {
+        super.connectionMade();
+        ByteBuffer direct = ByteBuffer.allocateDirect(16384);
+        ByteBuffer heap = ByteBuffer.allocate(6000);
+        int offset = 0;
+        for (int turn = 0; offset < size; turn++) {
+          int length = Math.min(size - offset, switch (turn % 4) {
+            case 0 -> 16384;
+            case 1 -> 100;
+            case 2 -> 6000;
+            default -> 4095;
+          });
+          Bytes piece = pattern(offset, length);
+          if (turn % 2 == 1) {
+            transport().write(piece);
+          } else {
+            ByteBuffer buffer = turn % 4 == 0 ? direct : heap;
+            buffer.clear();
+            piece.copyTo(buffer);
+            transport().write(buffer.flip());
+            assertThat(buffer.hasRemaining()).as("consumed by the write").isFalse();
+          }
+          offset += length;
+        }
+        transport().loseConnection();
+      }
+    };
+    Connected<Recorder, Recorder> pair = connected(() -> server, new Recorder());
+
+    assertThat(await(pair.client().lost).exception()).isInstanceOf(ConnectionDone.class);
+    assertThat(pair.client().received()).isEqualTo(pattern(0, size));
   }
 
   @Test

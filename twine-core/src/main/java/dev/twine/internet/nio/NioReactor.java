@@ -156,6 +156,8 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
   /** Runs due timers; a field, so that a turn of the loop allocates nothing for it. */
   private final TimerQueue.CallRunner guardedCall = this::guarded;
   private final ByteBuffer readBuffer;
+  /** A read-only view of {@link #readBuffer}, lent to protocols that read in place. */
+  private final ByteBuffer readView;
   private final ByteBuffer[] gather = new ByteBuffer[64];
   /**
    * Where a flush copies a connection's small queued buffers to write them at once, and where a
@@ -177,6 +179,7 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
   public NioReactor(Options options) {
     this.options = Objects.requireNonNull(options, "options");
     this.readBuffer = ByteBuffer.allocateDirect(options.readBufferSize());
+    this.readView = readBuffer.asReadOnlyBuffer();
     this.slowNanos = options.slowCallThreshold().toNanos();
     try {
       this.selector = Selector.open();
@@ -369,6 +372,10 @@ public final class NioReactor implements Reactor, ReactorFlush, ReactorTls {
 
   ByteBuffer readBuffer() {
     return readBuffer;
+  }
+
+  ByteBuffer readView() {
+    return readView;
   }
 
   ByteBuffer[] gatherArray() {

@@ -8,6 +8,7 @@ import dev.twine.bytes.Bytes;
 import dev.twine.defer.Deferred;
 import dev.twine.defer.Failure;
 import dev.twine.internet.Address;
+import dev.twine.internet.ByteBufferProtocol;
 import dev.twine.internet.ConnectionAborted;
 import dev.twine.internet.ConnectionDone;
 import dev.twine.internet.ConnectionLost;
@@ -63,6 +64,8 @@ import org.jspecify.annotations.Nullable;
 final class StreamConnection implements StreamTransport, LayerableTransport, Selectable {
   static final int HIGH_WATER = 64 * 1024;
   static final int LOW_WATER = 32 * 1024;
+  /** The smallest buffer that {@link #write(ByteBuffer)} sends at once rather than queues. */
+  static final int WRITE_THROUGH = 4096;
 
   private static final System.Logger LOG = System.getLogger(StreamConnection.class.getName());
 
@@ -135,6 +138,30 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
     } else {
       queueWrite(data);
     }
+  }
+
+  /**
+   * Sends a buffer of {@link #WRITE_THROUGH} bytes or more at once when nothing is queued, and
+   * queues a copy of what the kernel does not take; see {@link Transport#write(ByteBuffer)}.
+   */
+  @Override
+  public void write(ByteBuffer data) {
+    Objects.requireNonNull(data, "data");
+    if (upper != null) {
+      upper.write(data);
+      return;
+    }
+    if (data.remaining() >= WRITE_THROUGH && queue.isEmpty() && !closed && !writeClosed
+        && !writeDisconnecting && !disconnecting) {
+      try {
+        channel.write(data);
+      } catch (IOException e) {
+        data.position(data.limit());
+        closeNow(Failure.of(new ConnectionLost("connection lost while writing: " + e.getMessage(), e)));
+        return;
+      }
+    }
+    queueWrite(Bytes.copyOf(data));
   }
 
   void queueWrite(Bytes data) {
@@ -420,13 +447,25 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
         return;
       }
       buffer.flip();
-      byte[] copy = new byte[count];
-      buffer.get(copy);
-      Bytes data = Bytes.wrap(copy);
-      callProtocol(() -> protocol.dataReceived(data));
+      deliver(buffer);
       if (count < buffer.capacity()) {
         return;
       }
+    }
+  }
+
+  /**
+   * Hands what {@code buffer} holds to the protocol: a read-only view of it to a {@link
+   * ByteBufferProtocol}, which must consume it before returning, and a copy to any other.
+   */
+  private void deliver(ByteBuffer buffer) {
+    if (protocol instanceof ByteBufferProtocol borrowing) {
+      ByteBuffer view = reactor.readView();
+      view.clear().limit(buffer.limit());
+      callProtocol(() -> borrowing.bufferReceived(view));
+    } else {
+      Bytes data = Bytes.copyOf(buffer);
+      callProtocol(() -> protocol.dataReceived(data));
     }
   }
 
