@@ -151,8 +151,11 @@ final class StreamConnection implements StreamTransport, LayerableTransport, Sel
       upper.write(data);
       return;
     }
-    if (data.remaining() >= WRITE_THROUGH && queue.isEmpty() && !closed && !writeClosed
-        && !writeDisconnecting && !disconnecting) {
+    if (closed || writeClosed || writeDisconnecting) {
+      data.position(data.limit());
+      return;
+    }
+    if (data.remaining() >= WRITE_THROUGH && queue.isEmpty() && !disconnecting) {
       try {
         channel.write(data);
       } catch (IOException e) {
