@@ -10,8 +10,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An HTTP server measured with {@code wrk -t1}: one warm-up run, then the measured run with
- * {@code --latency}; the figure is wrk's requests per second. Non-2xx responses fail the cell.
+ * An HTTP server measured with {@code wrk -t1} in TechEmpower's order: a primer on {@value
+ * #PRIMER_CONNECTIONS} connections, a warm-up on the measured number of connections, then the
+ * measured run; the figure is wrk's requests per second. Non-2xx responses fail the cell. Each
+ * run opens its own connections, so the server has closed and accepted connections under load
+ * before the measured run starts: a JIT compiler has seen those paths too.
  * The server's CPU time during the measured run (a {@link CpuWindow} from its start, as long as
  * the duration), divided by its requests, is {@code server_cpu_us_per_op}.
  *
@@ -25,6 +28,7 @@ record WrkMeasurement(Service service, int connections, int pipelineDepth,
     @Nullable String path) implements Workload.Measurement {
 
   static final String PIPELINE_SCRIPT = "bench/wrk/pipeline.lua";
+  static final int PRIMER_CONNECTIONS = 8;
 
   @Override
   public Cell.Measured measure(Peer peer, int reactors, Session session, String cellName)
@@ -42,14 +46,16 @@ record WrkMeasurement(Service service, int connections, int pipelineDepth,
     RunOptions options = session.options();
     try (ServerProcess started = session.startServer(cellName, server, service.readiness(), port, reactors)) {
       if (options.warmupSeconds() > 0) {
-        session.runLoad(cellName + "-warmup", command(options.warmupSeconds(), url, script), reactors)
-            .succeeded("wrk");
+        session.runLoad(cellName + "-primer", command(PRIMER_CONNECTIONS,
+            primerSeconds(options.warmupSeconds()), url, script), reactors).succeeded("wrk");
+        session.runLoad(cellName + "-warmup", command(connections, options.warmupSeconds(), url,
+            script), reactors).succeeded("wrk");
       }
       WrkOutput out;
       Map<String, Object> cpuDetails;
       try (CpuWindow cpu = CpuWindow.schedule(started, 0, options.durationSeconds())) {
-        BoundedRun run = session.runLoad(cellName, command(options.durationSeconds(), url, script),
-            reactors).succeeded("wrk");
+        BoundedRun run = session.runLoad(cellName, command(connections, options.durationSeconds(),
+            url, script), reactors).succeeded("wrk");
         out = WrkOutput.parse(run.stdout());
         cpuDetails = cpu.perOperation(out.requestsPerSecond(), "req");
       } catch (IllegalArgumentException e) {
@@ -70,9 +76,20 @@ record WrkMeasurement(Service service, int connections, int pipelineDepth,
     }
   }
 
-  /** Returns the wrk command line of one run of {@code seconds} against {@code url}. */
-  List<String> command(int seconds, String url, Path script) {
-    List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections,
+  /**
+   * Returns how long the primer runs before a warm-up of {@code warmupSeconds}: half of it,
+   * rounded up, and at most TechEmpower's 5 s.
+   */
+  static int primerSeconds(int warmupSeconds) {
+    return Math.min(5, (warmupSeconds + 1) / 2);
+  }
+
+  /**
+   * Returns the wrk command line of one run of {@code seconds} on {@code open} connections
+   * against {@code url}.
+   */
+  List<String> command(int open, int seconds, String url, Path script) {
+    List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + open,
         "-d" + seconds + "s", "--timeout", "8s", "--latency",
         "-H", "Accept: text/plain,text/html;q=0.9,application/xhtml+xml;q=0.9,"
             + "application/xml;q=0.8,*/*;q=0.7",
