@@ -60,7 +60,8 @@ record LoadMeasurement(Service service, String loadClass, List<String> args, boo
     List<String> load = session.javaMain(PACKAGE + loadClass, loadArgs);
     try (ServerProcess started = session.startServer(cellName, serverCommand, service.readiness(),
             port, reactors);
-        CpuWindow cpu = CpuWindow.schedule(started, options.warmupSeconds(), options.durationSeconds())) {
+        CpuWindow cpu = CpuWindow.schedule(started, session.pinning().loadCoreNumbers(reactors),
+            options.warmupSeconds(), options.durationSeconds())) {
       BoundedRun run = session.runLoad(cellName, load, reactors).succeeded(loadClass);
       Map<String, Object> result;
       try {

@@ -34,7 +34,9 @@ final class MarkdownReport {
         + " for rates and worse for memory and start-up time.\n");
     if (results.rows().stream().anyMatch(MarkdownReport::hasCpu)) {
       md.append("Server CPU/op is the server's CPU time (user + system, with its child processes)"
-          + " in the measured window divided by the operations in it: lower is better.\n");
+          + " in the measured window divided by the operations in it: lower is better. Busy is"
+          + " that CPU time in per cent of the window, and the share of the window in which the"
+          + " load's cores were busy: a load near 100 % set the rate, not the server.\n");
     }
     for (Results.Row row : results.rows()) {
       table(md, row, options.repeat() > 1);
@@ -53,10 +55,10 @@ final class MarkdownReport {
     Map<Peer, Cell> cells = row.cells();
     boolean cpu = hasCpu(row);
     md.append("| peer | ").append(workload.unit()).append(" | vs Twine |")
-        .append(spread ? " spread |" : "").append(" p99 |").append(cpu ? " server CPU/op |" : "")
-        .append(" notes |\n");
+        .append(spread ? " spread |" : "").append(" p99 |")
+        .append(cpu ? " server CPU/op | busy: server / load |" : "").append(" notes |\n");
     md.append("| --- | ---: | ---: |").append(spread ? " ---: |" : "").append(" ---: |")
-        .append(cpu ? " ---: |" : "").append(" --- |\n");
+        .append(cpu ? " ---: | ---: |" : "").append(" --- |\n");
     for (Map.Entry<Peer, Cell> entry : cells.entrySet()) {
       Cell cell = entry.getValue();
       OptionalDouble ratio = row.ratio(entry.getKey());
@@ -71,7 +73,7 @@ final class MarkdownReport {
       }
       md.append(" | ").append(p99);
       if (cpu) {
-        md.append(" | ").append(cpuPerOperation(cell));
+        md.append(" | ").append(cpuPerOperation(cell)).append(" | ").append(busy(cell));
       }
       md.append(" | ").append(Figures.note(cell).replace("|", "\\|")).append(" |\n");
     }
@@ -85,6 +87,16 @@ final class MarkdownReport {
   private static String cpuPerOperation(Cell cell) {
     return cell instanceof Cell.Measured m && m.details().get("server_cpu_us_per_op") instanceof Double us
         && m.details().get("server_cpu_op") instanceof String op ? Figures.value(us) + " µs/" + op : "";
+  }
+
+  /** Returns how busy the server and the load's cores were, such as {@code 83 % / 99 %}, or "". */
+  private static String busy(Cell cell) {
+    if (!(cell instanceof Cell.Measured m && m.details().get("server_busy_pct") instanceof Double server)) {
+      return "";
+    }
+    String busy = Math.round(server) + " %";
+    return m.details().get("load_busy_pct") instanceof Double load
+        ? busy + " / " + Math.round(load) + " %" : busy;
   }
 
   private static void scaling(StringBuilder md, Results results, List<Integer> reactors) {

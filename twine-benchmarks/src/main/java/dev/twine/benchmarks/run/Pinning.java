@@ -3,6 +3,7 @@ package dev.twine.benchmarks.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Which cores a server and its load run on: the server on cores {@code 0..reactors-1}, the load
@@ -29,6 +30,11 @@ record Pinning(int cores) {
       return Optional.empty();
     }
     return Optional.of(reactors == cores - 1 ? String.valueOf(reactors) : reactors + "-" + (cores - 1));
+  }
+
+  /** Returns the load's cores as numbers: empty when the load runs unpinned. */
+  List<Integer> loadCoreNumbers(int reactors) {
+    return reactors >= cores ? List.of() : IntStream.range(reactors, cores).boxed().toList();
   }
 
   /** Returns {@code command} run through {@code taskset -c} on {@code coreList}, if any. */

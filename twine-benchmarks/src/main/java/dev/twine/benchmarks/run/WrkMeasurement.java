@@ -53,7 +53,8 @@ record WrkMeasurement(Service service, int connections, int pipelineDepth,
       }
       WrkOutput out;
       Map<String, Object> cpuDetails;
-      try (CpuWindow cpu = CpuWindow.schedule(started, 0, options.durationSeconds())) {
+      try (CpuWindow cpu = CpuWindow.schedule(started,
+          session.pinning().loadCoreNumbers(reactors), 0, options.durationSeconds())) {
         BoundedRun run = session.runLoad(cellName, command(connections, options.durationSeconds(),
             url, script), reactors).succeeded("wrk");
         out = WrkOutput.parse(run.stdout());

@@ -16,7 +16,7 @@ class ReportsTest {
 
   private static Cell echo(double value, double cpu) {
     return new Cell.Measured(value, "MB/s", Map.of("p99_us", 600.0, "server_cpu_us_per_op", cpu,
-        "server_cpu_op", "msg", "server_cpu_s", 1.9));
+        "server_cpu_op", "msg", "server_cpu_s", 1.9, "server_busy_pct", 80.4, "load_busy_pct", 99.2));
   }
 
   private static Results results() {
@@ -43,9 +43,9 @@ class ReportsTest {
     String md = markdown(options("--repeat", "3"));
 
     assertThat(md).contains("every figure is the median of 3 samples")
-        .contains("| peer | MB/s | vs Twine | spread | p99 | server CPU/op | notes |")
-        .contains("| twine | 98.00 | 1.00 | ±2.0 % | 600 µs | 1.25 µs/msg |  |")
-        .contains("| netty-nio | 92.00 | 0.94 | ±2.2 % | 600 µs | 1.45 µs/msg | 1 of 3 failed: TcpEchoLoad exited with 1 |")
+        .contains("| peer | MB/s | vs Twine | spread | p99 | server CPU/op | busy: server / load | notes |")
+        .contains("| twine | 98.00 | 1.00 | ±2.0 % | 600 µs | 1.25 µs/msg | 80 % / 99 % |  |")
+        .contains("| netty-nio | 92.00 | 0.94 | ±2.2 % | 600 µs | 1.45 µs/msg | 80 % / 99 % | 1 of 3 failed: TcpEchoLoad exited with 1 |")
         .contains("| peer | ms | vs Twine | spread | p99 | notes |")
         .contains("| twine | 320.0 | 1.00 | ±3.1 % |  |  |");
   }
@@ -54,12 +54,17 @@ class ReportsTest {
   void oneSampleKeepsTheTableWithoutASpreadColumn() {
     Results results = new Results();
     results.add(workload("tcp-echo-64"), 1, Peer.TWINE, new Samples(List.of(echo(97.5, 1.2))));
+    Cell unpinned = new Cell.Measured(90, "MB/s", Map.of("server_cpu_us_per_op", 1.4,
+        "server_cpu_op", "msg", "server_busy_pct", 61.0));
+    results.add(workload("tcp-echo-64"), 1, Peer.NETTY_NIO, new Samples(List.of(unpinned)));
 
     String md = MarkdownReport.render(results, options(), MACHINE, "server on cores 0", "");
 
     assertThat(md).doesNotContain("spread").doesNotContain("median").contains("Server CPU/op is")
-        .contains("| peer | MB/s | vs Twine | p99 | server CPU/op | notes |")
-        .contains("| twine | 97.50 | 1.00 | 600 µs | 1.20 µs/msg |  |");
+        .contains("a load near 100 % set the rate")
+        .contains("| peer | MB/s | vs Twine | p99 | server CPU/op | busy: server / load | notes |")
+        .contains("| twine | 97.50 | 1.00 | 600 µs | 1.20 µs/msg | 80 % / 99 % |  |")
+        .contains("| netty-nio | 90.00 | 0.92 |  | 1.40 µs/msg | 61 % |  |");
   }
 
   @Test
