@@ -13,10 +13,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The CPU time a server (with its descendants) spends in one window of a load run, and how busy
- * the load generator's cores are in it, read from {@code /proc} at two moments scheduled when the load starts: {@code startSeconds} later (the
- * end of the warm-up) and {@code lengthSeconds} after that (the measured duration). Divided by
- * the operations of the window it gives the server's CPU per operation, a figure that does not
- * depend on how fast the load generator is: lower is better.
+ * the load generator's cores are in it, read from {@code /proc} at two moments scheduled when the
+ * load starts: {@code startSeconds} later (the end of the warm-up) and {@code lengthSeconds}
+ * after that (the measured duration). Divided by the operations of the window, the server's CPU
+ * time gives its CPU per operation, a figure that does not depend on how fast the load generator
+ * is: lower is better.
  *
  * <p>The window starts when the load's own warm-up ends counted from the start of its process,
  * a moment before the load's measurement starts (its JVM takes a few hundred milliseconds to
