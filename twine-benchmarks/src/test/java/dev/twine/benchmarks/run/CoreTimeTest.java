@@ -14,7 +14,7 @@ class CoreTimeTest {
       cpu1 200 0 50 500 0 0 5 0 0 0
       intr 12345
       """;
-  /** Core 1 ran 90 ticks of user and system time, 5 of softirq and was idle for 5 more. */
+  /** Core 1 ran 90 ticks of user time, 50 of system, 5 of softirq, and was idle for 5. */
   private static final String AFTER = """
       cpu  400 0 160 1010 0 0 15 0 0 0
       cpu0 110 0 60 505 0 0 5 0 0 0

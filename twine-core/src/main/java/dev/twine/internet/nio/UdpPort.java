@@ -264,13 +264,7 @@ final class UdpPort implements DatagramTransport, Selectable {
       if (sender == null) {
         return;
       }
-      buffer.flip();
-      Bytes data = Bytes.EMPTY;
-      if (buffer.hasRemaining()) {
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.get(copy);
-        data = Bytes.wrap(copy);
-      }
+      Bytes data = Bytes.copyOf(buffer.flip());
       try {
         protocol.datagramReceived(data, senderAddress(sender));
       } catch (Throwable e) {

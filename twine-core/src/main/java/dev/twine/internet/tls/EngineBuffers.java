@@ -74,10 +74,8 @@ final class EngineBuffers {
     if (filled != plain && filled != net) {
       return Bytes.wrap(filled.array()).slice(0, filled.position());
     }
-    filled.flip();
-    byte[] copy = new byte[filled.remaining()];
-    filled.get(copy);
+    Bytes copy = Bytes.copyOf(filled.flip());
     filled.clear();
-    return Bytes.wrap(copy);
+    return copy;
   }
 }
